@@ -1,0 +1,36 @@
+export {
+  COUNTY_LEVELS,
+  ORG_UNIT_KINDS,
+  PROJECT_DEPARTMENT,
+  ROLE_IDS,
+  STAGE_IDS,
+  CountyConfigError,
+  RoleResolutionError,
+  countyManifestSchema,
+  countySettingValues,
+  isNationalCitation,
+  loadCounties,
+  resolveRoleOrgUnits,
+  validateCountyManifest,
+} from './county';
+export type {
+  Citation,
+  ClauseCitation,
+  CountyLevel,
+  CountyManifest,
+  CountyRoles,
+  CountyValidationResult,
+  JsonValue,
+  NationalCitation,
+  OrgUnit,
+  OrgUnitKind,
+  RegulationSource,
+  RoleId,
+  RoleMembers,
+  Setting,
+  SettingValue,
+  StageConfig,
+  StageId,
+} from './county';
+export { formatIssue } from './validation';
+export type { ValidationIssue } from './validation';
