@@ -130,11 +130,11 @@ function describe(error: ErrorObject): ValidationIssue | null {
       return { path: at, message: `至少需要 ${String(params.limit)} 项` };
     case 'maxItems':
       return { path: at, message: `最多只能有 ${String(params.limit)} 项` };
-    case 'uniqueItems':
-      return {
-        path: at,
-        message: `不能有重复项（第 ${Number(params.j) + 1} 项与第 ${Number(params.i) + 1} 项相同）`,
-      };
+    case 'uniqueItems': {
+      // Point at the later copy: that is the one to delete.
+      const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
+      return { path: `${at}/${second}`, message: `与第 ${first + 1} 项重复` };
+    }
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
