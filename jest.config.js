@@ -8,6 +8,10 @@ module.exports = {
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }],
   },
+  // jest's module system cannot require() ES modules, so these ESM-only dependencies are transpiled too.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(bpmn-moddle|moddle|moddle-xml|min-dash|saxen|feelin|lezer-feel|temporal-polyfill|temporal-spec|temporal-utils)/)',
+  ],
   moduleNameMapper: {
     '^@pm/([a-z-]+)$': '<rootDir>/packages/$1/src',
   },
