@@ -8,6 +8,11 @@ export class CompileContext {
   readonly problems = new ProblemList();
   readonly elements: Record<string, ElementDef> = {};
   readonly flows: Record<string, FlowDef> = {};
+  /**
+   * Connections through elements that were refused (and so are not in `elements`): reachability follows
+   * them as if those elements worked, so one refused element is reported once, not once per element after it.
+   */
+  readonly detours: Array<{ source: string; target: string }> = [];
   /** `elementId|property` → the id that did not resolve, from bpmn-moddle's warnings. */
   private readonly unresolved = new Map<string, string>();
 

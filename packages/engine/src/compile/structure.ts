@@ -21,7 +21,11 @@ export function convertContainer(
     }
     if (isIgnored(element)) continue;
     const converted = convertElement(element, parent, context);
-    if (!converted) continue;
+    if (!converted) {
+      const attachedTo = childOf(element, 'attachedToRef')?.id;
+      if (attachedTo && element.id) context.detours.push({ source: attachedTo, target: element.id });
+      continue;
+    }
     context.elements[converted.id] = converted;
     children.push(converted.id);
     if (converted.kind === 'subProcess')
@@ -48,22 +52,23 @@ function attachBoundary(id: string, context: CompileContext): boolean {
 
 function convertFlow(flow: ModdleElement, parent: string | null, context: CompileContext): void {
   const id = flow.id ?? '';
-  const ends = (['sourceRef', 'targetRef'] as const).map((property) => {
-    const ref = childOf(flow, property)?.id;
-    if (ref && context.elements[ref]) return ref;
-    // A reference to an element we refused is already reported on that element.
-    if (ref) return null;
+  const source = childOf(flow, 'sourceRef')?.id;
+  const target = childOf(flow, 'targetRef')?.id;
+  for (const [property, ref, end] of [
+    ['sourceRef', source, '起点'],
+    ['targetRef', target, '终点'],
+  ] as const) {
+    if (ref) continue;
     const missing = context.unresolvedReference(id, `bpmn:${property}`);
-    const end = property === 'sourceRef' ? '起点' : '终点';
-    context.report(
-      id,
-      'FLOW_ELEMENT_MISSING',
-      missing ? `顺序流的${end}“${missing}”不存在` : `顺序流没有${end}（${property}）`,
-    );
-    return null;
-  });
-  const [source, target] = ends;
-  if (source === null || target === null) return;
+    const message = missing ? `顺序流的${end}“${missing}”不存在` : `顺序流没有${end}（${property}）`;
+    context.report(id, 'FLOW_ELEMENT_MISSING', message);
+  }
+  if (!source || !target) return;
+  if (!context.elements[source] || !context.elements[target]) {
+    // An end that was refused is reported on its own element; reachability goes through it.
+    context.detours.push({ source, target });
+    return;
+  }
   context.flows[id] = {
     id,
     name: textOf(flow, 'name')?.trim() || null,

@@ -19,7 +19,8 @@ export interface ModdlePackageDescriptor {
 
 /**
  * Our BPMN extension namespace. The modeler, the config linter and the engine all read diagrams through this
- * one descriptor, so an attribute added here is understood everywhere at once.
+ * one descriptor, so an attribute added here is understood everywhere at once. moddle rewrites a descriptor
+ * it registers, so hand it `structuredClone(pmModdleDescriptor)`.
  */
 export const pmModdleDescriptor: ModdlePackageDescriptor = descriptor;
 

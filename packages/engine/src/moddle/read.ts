@@ -11,7 +11,8 @@ export interface ReadDiagramResult {
 
 /** Parses BPMN XML with our `pm` extension. Never throws: an unreadable document is reported as `error`. */
 export async function readDiagram(xml: string): Promise<ReadDiagramResult> {
-  const moddle = new BpmnModdle({ pm: pmModdleDescriptor });
+  // moddle rewrites the descriptors it registers (qualified property names); keep the exported one as written.
+  const moddle = new BpmnModdle({ pm: structuredClone(pmModdleDescriptor) });
   try {
     const { rootElement, warnings } = await moddle.fromXML(xml);
     if (!isModdleElement(rootElement)) {
@@ -19,7 +20,18 @@ export async function readDiagram(xml: string): Promise<ReadDiagramResult> {
     }
     return { definitions: rootElement, warnings, error: null };
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    return { definitions: null, warnings: [], error: message };
+    return { definitions: null, warnings: [], error: describeXmlError(err) };
   }
+}
+
+/**
+ * moddle-xml wraps the parser's reason (`nested error: unexpected end of file`) in text whose line and column
+ * are not reliable; the reason alone is what helps.
+ */
+function describeXmlError(err: unknown): string {
+  const warnings = (err as { warnings?: Array<{ message?: string }> }).warnings ?? [];
+  const message =
+    warnings.find((warning) => warning.message)?.message ??
+    (err instanceof Error ? err.message : String(err));
+  return /nested error: (.*)/.exec(message)?.[1] ?? message.split('\n')[0];
 }

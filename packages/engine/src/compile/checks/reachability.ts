@@ -12,7 +12,10 @@ export function checkReachability(rootStarts: string[], context: CompileContext)
     const id = queue.shift() as string;
     if (reached.has(id)) continue;
     reached.add(id);
+    const detours = context.detours.filter((detour) => detour.source === id).map((detour) => detour.target);
+    queue.push(...detours);
     const element = elements[id];
+    if (!element) continue;
     if (element.kind === 'subProcess') {
       if (element.startEvent) queue.push(element.startEvent);
       else scopesWithoutStart.add(element.id);
