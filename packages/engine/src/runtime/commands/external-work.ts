@@ -67,6 +67,8 @@ export function failCallActivity(
 ): Rejection | null {
   const token = waitingFor(run, 'callActivity', command.ref);
   if (!token) return unknown('callActivity');
+  // The called process has already ended: there is nothing to withdraw when the error interrupts us.
+  token.wait = { kind: 'entering' };
   throwError(run, token, command.errorCode, true);
   return null;
 }
