@@ -49,7 +49,7 @@ export async function compileProcess(xml: string): Promise<CompileResult> {
   }
   const context = new CompileContext(read.warnings);
   const process = pickProcess(read.definitions, context);
-  if (!process) return { definition: null, problems: context.problems.items };
+  if (!process) return { definition: null, problems: context.problems };
   const processId = process.id ?? 'process';
   const rootChildren = convertContainer(process, null, context);
   linkElements(context);
@@ -65,6 +65,6 @@ export async function compileProcess(xml: string): Promise<CompileResult> {
       flows: context.flows,
       startEvents,
     },
-    problems: context.problems.items,
+    problems: context.problems,
   };
 }

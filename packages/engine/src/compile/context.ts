@@ -1,11 +1,11 @@
 import type { ModdleParseWarning } from 'bpmn-moddle';
 import type { ElementDef, FlowDef } from '../definition';
 import { feelSyntaxError } from '../feel';
-import { ProblemList, type ProblemCode } from './problems';
+import type { Problem, ProblemCode } from './problems';
 
 /** What the compiler accumulates while it walks one process. */
 export class CompileContext {
-  readonly problems = new ProblemList();
+  readonly problems: Problem[] = [];
   readonly elements: Record<string, ElementDef> = {};
   readonly flows: Record<string, FlowDef> = {};
   /**
@@ -31,7 +31,7 @@ export class CompileContext {
   }
 
   report(elementId: string | null, code: ProblemCode, message: string): void {
-    this.problems.add(elementId, code, message);
+    this.problems.push({ elementId, code, message });
   }
 
   /** Reports `source` when it is not FEEL, and returns it (or null) for the definition. */

@@ -30,12 +30,3 @@ export interface Problem {
   code: ProblemCode;
   message: string;
 }
-
-/** Collects problems while a diagram is compiled. */
-export class ProblemList {
-  readonly items: Problem[] = [];
-
-  add(elementId: string | null, code: ProblemCode, message: string): void {
-    this.items.push({ elementId, code, message });
-  }
-}

@@ -10,7 +10,7 @@ export const DEFAULT_OUTCOME_LABELS: Readonly<Record<string, string>> = {
 };
 
 /** A task that declares no outcomes can only be submitted. */
-export const DEFAULT_OUTCOMES: readonly Outcome[] = [{ id: 'submit', label: DEFAULT_OUTCOME_LABELS.submit }];
+const DEFAULT_OUTCOMES: readonly Outcome[] = [{ id: 'submit', label: DEFAULT_OUTCOME_LABELS.submit }];
 
 const OUTCOME_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
 

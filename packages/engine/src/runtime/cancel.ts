@@ -20,7 +20,7 @@ export function cancelToken(run: Run, token: TokenState, reason: CancelReason): 
 }
 
 /** Cancels every token in a scope and forgets the scope. */
-export function cancelScope(run: Run, scopeId: string, reason: CancelReason): void {
+function cancelScope(run: Run, scopeId: string, reason: CancelReason): void {
   for (const token of tokensIn(run, scopeId)) cancelToken(run, token, reason);
   run.state.scopes = run.state.scopes.filter((scope) => scope.id !== scopeId);
 }

@@ -26,7 +26,7 @@ export function multiInstanceCounters(summary: MultiInstanceSummary, active = 0)
  * clash the nearer one wins (data over variables over project) and the named entries above win over all.
  * `now()` and `today()` read the step's clock so that a replay evaluates alike.
  */
-export function feelContext(
+function feelContext(
   run: Run,
   token: TokenState,
   extra: Record<string, unknown> = {},

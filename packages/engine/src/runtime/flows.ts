@@ -20,7 +20,7 @@ function stuckMessage(element: ElementDef, failures: string[]): string {
 }
 
 /** Exclusive choice: the first flow, in diagram order, whose condition holds, else the default flow. */
-export function chooseExclusive(
+function chooseExclusive(
   run: Run,
   token: TokenState,
   element: ElementDef,
@@ -39,7 +39,7 @@ export function chooseExclusive(
  * Inclusive choice: every flow whose condition holds (unconditional flows always do), else the default
  * flow. Activities and events leave this way too, as BPMN prescribes for several outgoing flows.
  */
-export function chooseInclusive(
+function chooseInclusive(
   run: Run,
   token: TokenState,
   element: ElementDef,

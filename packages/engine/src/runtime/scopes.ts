@@ -33,6 +33,7 @@ export function completeScopeIfDone(run: Run, scopeId: string): void {
   const scope = run.scope(scopeId);
   if (!scope || scope.kind === 'multiInstance' || tokensIn(run, scopeId).length > 0) return;
   if (scope.id === ROOT_SCOPE) {
+    // No token is left, so the reason is never used: only pending start timers remain to withdraw.
     endInstance(run, 'completed', 'terminated');
     run.emit({ type: 'processCompleted' });
     return;

@@ -24,7 +24,7 @@ export function spawnToken(
 }
 
 /** Moves a token along a sequence flow; it enters the target when the agenda reaches it. */
-export function moveAlong(run: Run, token: TokenState, flowId: string): void {
+function moveAlong(run: Run, token: TokenState, flowId: string): void {
   token.elementId = run.definition.flows[flowId].target;
   token.arrivedVia = flowId;
   token.wait = { kind: 'entering' };

@@ -6,7 +6,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[
  * the start of that day there. A date-time must name its offset: the result must not depend on the
  * time zone of whichever server happens to run the step.
  */
-export const CHINA_OFFSET = '+08:00';
+const CHINA_OFFSET = '+08:00';
 
 export function parseDateTime(text: string): Date | null {
   const value = text.trim();

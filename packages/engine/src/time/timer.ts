@@ -37,7 +37,7 @@ function parseCycle(text: string): ParsedCycle | null {
 }
 
 /** Why a literal timer value cannot be used (Chinese), or null when it is valid. */
-export function timerLiteralError(type: TimerSpec['type'], text: string): string | null {
+function timerLiteralError(type: TimerSpec['type'], text: string): string | null {
   switch (type) {
     case 'timeDate':
       return parseDateTime(text)
