@@ -6,12 +6,7 @@
  */
 import { Context } from 'mingo/core';
 import type { Iterator } from 'mingo/lazy';
-import * as accumulatorOperators from 'mingo/operators/accumulator';
-import * as expressionOperators from 'mingo/operators/expression';
 import * as pipelineOperators from 'mingo/operators/pipeline';
-import * as projectionOperators from 'mingo/operators/projection';
-import * as queryOperators from 'mingo/operators/query';
-import * as windowOperators from 'mingo/operators/window';
 import type { Options } from 'mingo/types';
 import { toMingo } from '../bson/normalize';
 import { type Doc, isPlainObject } from '../bson/values';
@@ -19,6 +14,7 @@ import { runQuery } from '../query/executor';
 import { compileFilter } from '../query/matcher';
 import { forEachPathValue, splitPath } from '../query/path';
 import type { Collection } from '../storage/collection';
+import { operatorSet } from './expression-context';
 
 export type CollectionLookup = (name: string) => Collection | undefined;
 
@@ -72,14 +68,7 @@ function indexedLookup(lookup: CollectionLookup) {
 }
 
 export function aggregationContext(lookup: CollectionLookup): Context {
-  return Context.init({
-    accumulator: { ...accumulatorOperators },
-    expression: { ...expressionOperators },
-    pipeline: { ...pipelineOperators, $lookup: indexedLookup(lookup) },
-    projection: { ...projectionOperators },
-    query: { ...queryOperators },
-    window: { ...windowOperators },
-  } as Parameters<typeof Context.init>[0]);
+  return Context.init(operatorSet({ $lookup: indexedLookup(lookup) }));
 }
 
 export const MINGO_STAGES = new Set(Object.keys(pipelineOperators));

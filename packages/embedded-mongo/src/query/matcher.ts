@@ -9,7 +9,8 @@
  * collection is empty, as the server does.
  */
 import type { Binary } from 'bson';
-import { Query } from 'mingo';
+import { Query } from 'mingo/query';
+import { expressionContext } from '../aggregate/expression-context';
 import { compareValues } from '../bson/compare';
 import { toMingo } from '../bson/normalize';
 import {
@@ -118,7 +119,7 @@ function compileTopLevel(op: string, value: unknown, options: MatcherOptions): D
 function compileExpr(expr: unknown, options: MatcherOptions): DocPred {
   let query: Query;
   try {
-    query = new Query({ $expr: expr }, { variables: options.variables });
+    query = new Query({ $expr: expr }, { variables: options.variables, context: expressionContext() });
   } catch (e) {
     throw badValue((e as Error).message);
   }

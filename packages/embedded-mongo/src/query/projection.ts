@@ -4,7 +4,8 @@
  * mingo). Included values are copied from the stored document untouched, so BSON
  * types survive.
  */
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { expressionContext } from '../aggregate/expression-context';
 import { fromMingo, toMingo } from '../bson/normalize';
 import { type Doc, isNumeric, isPlainObject, toDouble } from '../bson/values';
 import { badValue, MongoServerError } from '../errors';
@@ -80,6 +81,8 @@ export function compileProjection(spec: unknown): Projector | undefined {
     } else if (isPlainObject(v) && '$elemMatch' in v) {
       if (!isPlainObject(v.$elemMatch)) throw badValue('elemMatch: Invalid argument, object required.');
       action = { kind: 'elemMatch', matcher: compileFilter({ x: { $elemMatch: v.$elemMatch } }) };
+      // `$elemMatch` projects like an inclusion (other fields are dropped), `$slice` does not.
+      setMode('include', rawPath);
     } else if (isPlainObject(v) && '$meta' in v) {
       throw badValue(`$meta projection of '${String(v.$meta)}' is not supported by the embedded store`);
     } else if (isExpression(v)) {
@@ -111,7 +114,9 @@ export function compileProjection(spec: unknown): Projector | undefined {
   if (!inclusion && excludeId) ensure(root, ['_id']).action = { kind: 'exclude' };
   if (inclusion && excludeId) root.children.delete('_id');
 
-  const computed = hasExpressions ? new Aggregator([{ $project: { _id: 0, ...expressions } }]) : undefined;
+  const computed = hasExpressions
+    ? new Aggregator([{ $project: { _id: 0, ...expressions } }], { context: expressionContext() })
+    : undefined;
 
   return {
     needsPosition,

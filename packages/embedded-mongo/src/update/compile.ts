@@ -4,7 +4,8 @@
  * update works on a copy, so cursors and the snapshot writer can keep references
  * to the old version.
  */
-import { Aggregator } from 'mingo';
+import { Aggregator } from 'mingo/aggregator';
+import { expressionContext } from '../aggregate/expression-context';
 import { identical, valuesEqual } from '../bson/compare';
 import { formatDoc, formatValue } from '../bson/format';
 import { cloneDoc, cloneValue, fromMingo } from '../bson/normalize';
@@ -313,7 +314,10 @@ function compilePipeline(stages: unknown[]): CompiledUpdate {
     apply(doc, ctx) {
       let out: Doc[];
       try {
-        const agg = new Aggregator(stages as Doc[], { variables: { NOW: ctx.now, ...ctx.variables } });
+        const agg = new Aggregator(stages as Doc[], {
+          variables: { NOW: ctx.now, ...ctx.variables },
+          context: expressionContext(),
+        });
         out = agg.run([cloneDoc(doc)]);
       } catch (e) {
         throw badValue((e as Error).message);
