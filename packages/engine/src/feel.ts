@@ -22,7 +22,11 @@ export function feelSyntaxError(source: string): string | null {
       return errorAt === null;
     },
   });
-  return errorAt === null ? null : `FEEL 表达式“${source}”在第 ${errorAt + 1} 个字符处有语法错误`;
+  if (errorAt !== null) return `FEEL 表达式“${source}”在第 ${errorAt + 1} 个字符处有语法错误`;
+  // feelin parses these Java/JUEL habits without complaint, yet they never evaluate to true.
+  const code = source.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const habit = /==|&&|\|\|/.exec(code)?.[0];
+  return habit ? `FEEL 表达式“${source}”不能用“${habit}”：比较用 = 或 !=，并且用 and，或者用 or` : null;
 }
 
 export type FeelResult = { ok: true; value: unknown } | { ok: false; error: string };
