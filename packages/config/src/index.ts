@@ -34,3 +34,4 @@ export type {
 } from './county';
 export { formatIssue } from './validation';
 export type { ValidationIssue } from './validation';
+export { STAGE_LABELS } from './stages';

@@ -1,0 +1,107 @@
+import type { Server } from 'node:http';
+import { startEmbeddedMongo } from '@pm/embedded-mongo';
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+import { createApp } from './app';
+import { connectDatabase, deployRepository } from './bootstrap';
+import { ConfigError, loadConfig, type AppConfig } from './config';
+import type { DemoLogin } from './services/seed';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+function printWelcome(config: AppConfig, url: string, demoLogins: DemoLogin[], embedded: boolean): void {
+  const lines = [
+    '',
+    `  预算绩效管理平台已启动: ${url}`,
+    embedded ? `  内置数据库: ${config.dataDir}` : '  数据库: MONGODB_URI',
+  ];
+  if (demoLogins.length > 0) {
+    lines.push('', '  演示账号（密码均为 demo）:');
+    const byCounty = new Map<string, string[]>();
+    for (const login of demoLogins) {
+      const key = login.county ?? '';
+      byCounty.set(key, [...(byCounty.get(key) ?? []), login.username]);
+    }
+    for (const [county, names] of byCounty)
+      lines.push(`    ${county ? `${county}: ` : ''}${names.join(', ')}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+async function main(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    process.exit(1);
+  }
+  const logger = pino({ level: config.logLevel });
+
+  // Without MONGODB_URI the product runs on its embedded store, on a free loopback port so it never
+  // collides with a real mongod or with a second copy of the product.
+  const embedded = config.mongodbUri
+    ? undefined
+    : await startEmbeddedMongo({
+        dbPath: config.dataDir,
+        port: 0,
+        logger: logger.child({ component: 'embedded-mongo' }),
+      });
+  const uri = config.mongodbUri ?? embedded!.uri;
+  let db: Connection | undefined;
+  let server: Server | undefined;
+  let stopping = false;
+
+  async function shutdown(signal: string, exitCode = 0): Promise<void> {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: closing HTTP, then the database, then the embedded store');
+    const force = setTimeout(() => server?.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    if (server) {
+      const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+      server.closeIdleConnections();
+      await closed;
+    }
+    clearTimeout(force);
+    await db?.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
+    await embedded
+      ?.stop()
+      .catch((err: unknown) => logger.error({ err }, 'stopping the embedded store failed'));
+    logger.info('stopped');
+    process.exit(exitCode);
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ err }, 'uncaught exception');
+    void shutdown('uncaughtException', 1);
+  });
+  process.on('unhandledRejection', (err) => {
+    logger.fatal({ err }, 'unhandled rejection');
+    void shutdown('unhandledRejection', 1);
+  });
+
+  try {
+    db = await connectDatabase(uri, config.mongodbDb);
+    const deployment = await deployRepository(db, config, logger);
+    const app = createApp({ db, config, counties: deployment.counties, logger });
+    server = app.listen(config.port, config.host);
+    await new Promise<void>((resolve, reject) => {
+      server!.once('listening', resolve);
+      server!.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    printWelcome(config, `http://${host}:${port}`, deployment.demoLogins, Boolean(embedded));
+    logger.info({ port }, 'listening');
+  } catch (err) {
+    logger.fatal({ err }, 'start-up failed');
+    await shutdown('startup-failure', 1);
+  }
+}
+
+void main();

@@ -1,0 +1,154 @@
+import { STAGE_LABELS, STAGE_IDS, type StageId } from '@pm/config';
+import { Types } from 'mongoose';
+import { AppError } from '../errors';
+import type { Models } from '../models';
+import type { ProjectDoc } from '../models/project';
+import type { AccessPolicy } from './access';
+import type { AuthenticatedUser } from './auth';
+import type { CountyDirectory } from './county-directory';
+
+export interface CreateProjectInput {
+  county: string;
+  name: string;
+  amount: number;
+  year: number;
+  category: 'new' | 'continuing' | 'adjusted';
+  kind: 'project' | 'department';
+  /** Only admins create on behalf of a department; a department's own user always creates for itself. */
+  department?: string;
+}
+
+export type ProjectRecord = ProjectDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+export interface ProjectView {
+  id: string;
+  county: string;
+  year: number;
+  name: string;
+  amount: number;
+  category: string;
+  kind: string;
+  department: { code: string; name: string };
+  createdBy: string;
+  createdAt: string;
+  stages: {
+    id: StageId;
+    label: string;
+    enabled: boolean;
+    status: string;
+    score?: number;
+    grade?: string;
+    instances: unknown[];
+  }[];
+}
+
+export class ProjectService {
+  constructor(
+    private readonly models: Models,
+    private readonly counties: CountyDirectory,
+    private readonly access: AccessPolicy,
+  ) {}
+
+  async create(user: AuthenticatedUser, input: CreateProjectInput): Promise<ProjectRecord> {
+    this.access.assertCanWrite(user);
+    const county = this.counties.get(input.county);
+    if (!county || (!this.access.isSuperadmin(user) && user.county !== input.county)) {
+      throw new AppError('FORBIDDEN', 403, '只能在本县区创建项目', { field: 'county' });
+    }
+    const unit = this.access.orgUnitOf(user);
+    let department: string;
+    if (unit?.kind === 'department') {
+      if (input.department && input.department !== unit.code) {
+        throw new AppError('FORBIDDEN', 403, '只能为本部门申报项目');
+      }
+      department = unit.code;
+    } else if (this.access.isCountyAdmin(user, input.county)) {
+      if (!input.department) {
+        throw new AppError('VALIDATION_FAILED', 400, '请选择项目所属部门', [
+          { path: 'department', message: '请选择项目所属部门' },
+        ]);
+      }
+      department = input.department;
+    } else {
+      throw new AppError('FORBIDDEN', 403, '只有预算部门（单位）可以申报项目');
+    }
+    const departmentUnit = this.counties.orgUnit(input.county, department);
+    if (departmentUnit?.kind !== 'department') {
+      throw new AppError('VALIDATION_FAILED', 400, '所属部门不存在或不是预算部门', [
+        { path: 'department', message: '所属部门不存在或不是预算部门' },
+      ]);
+    }
+    const duplicate = await this.models.Project.exists({
+      county: input.county,
+      year: input.year,
+      name: input.name,
+      department,
+    });
+    if (duplicate)
+      throw new AppError('CONFLICT', 409, `本部门 ${input.year} 年度已有同名项目「${input.name}」`);
+    const created = await this.models.Project.create({
+      county: input.county,
+      year: input.year,
+      name: input.name,
+      amount: input.amount,
+      category: input.category,
+      kind: input.kind,
+      department,
+      createdBy: user.username,
+    });
+    return created.toObject() as ProjectRecord;
+  }
+
+  async get(user: AuthenticatedUser, id: string): Promise<ProjectRecord> {
+    if (!Types.ObjectId.isValid(id)) throw new AppError('NOT_FOUND', 404, '项目不存在');
+    const project = await this.models.Project.findById(id).lean<ProjectRecord>();
+    if (!project) throw new AppError('NOT_FOUND', 404, '项目不存在');
+    this.access.assertCanReadProject(user, project);
+    return project;
+  }
+
+  async list(user: AuthenticatedUser, query: { year?: number; q?: string; limit: number; offset: number }) {
+    const filter: Record<string, unknown> = { ...this.access.projectFilter(user) };
+    if (query.year) filter.year = query.year;
+    if (query.q) filter.name = { $regex: query.q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') };
+    const [items, total] = await Promise.all([
+      this.models.Project.find(filter)
+        .sort({ year: -1, createdAt: -1 })
+        .skip(query.offset)
+        .limit(query.limit)
+        .lean<ProjectRecord[]>(),
+      this.models.Project.countDocuments(filter),
+    ]);
+    return { items, total };
+  }
+
+  view(project: ProjectRecord): ProjectView {
+    const county = this.counties.get(project.county);
+    const unit = this.counties.orgUnit(project.county, project.department);
+    const stageState = (project.stages ?? {}) as Record<
+      string,
+      { status?: string; score?: number; grade?: string; instances?: unknown[] }
+    >;
+    return {
+      id: project._id.toHexString(),
+      county: project.county,
+      year: project.year,
+      name: project.name,
+      amount: project.amount,
+      category: project.category,
+      kind: project.kind,
+      department: { code: project.department, name: unit?.name ?? project.department },
+      createdBy: project.createdBy,
+      createdAt: project.createdAt.toISOString(),
+      stages: STAGE_IDS.map((id) => ({
+        id,
+        label: STAGE_LABELS[id],
+        enabled: Boolean(county?.stages[id]?.enabled),
+        status: stageState[id]?.status ?? 'not-started',
+        ...(stageState[id]?.score !== undefined ? { score: stageState[id].score } : {}),
+        ...(stageState[id]?.grade !== undefined ? { grade: stageState[id].grade } : {}),
+        instances: stageState[id]?.instances ?? [],
+      })),
+    };
+  }
+}

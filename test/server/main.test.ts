@@ -1,0 +1,125 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startEmbeddedMongo } from '@pm/embedded-mongo';
+import { MongoClient } from 'mongodb';
+import { REPO_DIR } from '../helpers/app';
+
+/**
+ * The product as a user starts it (`npm start` runs the built server/dist/main.js): embedded
+ * store in DATA_DIR, deploy, demo users, then a clean shutdown on SIGTERM. Needs `tsc -b` first,
+ * which `npm test` does.
+ */
+const MAIN = path.join(REPO_DIR, 'server', 'dist', 'main.js');
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  url: string;
+  output: () => string;
+}
+
+function startProduct(dataDir: string): Promise<Running> {
+  const child = spawn(process.execPath, [MAIN], {
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'info',
+      MONGODB_URI: '',
+    },
+  });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no start-up within 60 s:\n${out}`)), 60_000);
+    child.stdout.on('data', () => {
+      const match = /预算绩效管理平台已启动: (http:\/\/[^\s]+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1], output: () => out });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before start-up:\n${out}`));
+    });
+  });
+}
+
+function stopWith(child: ChildProcessWithoutNullStreams, signal: NodeJS.Signals): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill(signal);
+  });
+}
+
+describe('npm start on the embedded default', () => {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-main-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, prints the demo logins, serves health and login, and stops cleanly on SIGTERM', async () => {
+    const product = await startProduct(dataDir);
+    try {
+      expect(product.output()).toContain('演示账号（密码均为 demo）');
+      expect(product.output()).toMatch(/hailin: hailin\.admin, hailin\.\w+/);
+      const health = await fetch(`${product.url}/api/health`);
+      expect(await health.json()).toEqual({ status: 'ok' });
+      const login = await fetch(`${product.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'demo' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      expect(await stopWith(product.child, 'SIGTERM')).toBe(0);
+    }
+    const log = product.output();
+    expect(log.indexOf('shutting down')).toBeGreaterThan(-1);
+    expect(log.indexOf('stopped')).toBeGreaterThan(log.indexOf('shutting down'));
+  });
+
+  it('keeps its data across restarts and does not seed twice', async () => {
+    const product = await startProduct(dataDir);
+    try {
+      const login = await fetch(`${product.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'demo' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      // The session made in this run works; sessions made by the first run are still stored too.
+      const me = await fetch(`${product.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(me.status).toBe(200);
+    } finally {
+      expect(await stopWith(product.child, 'SIGINT')).toBe(0);
+    }
+    // Open the same data directory directly: one admin, each demo account once, two runs' sessions.
+    const store = await startEmbeddedMongo({ dbPath: dataDir });
+    const client = await MongoClient.connect(store.uri);
+    try {
+      const db = client.db('budget_performance');
+      expect(await db.collection('users').countDocuments({ username: 'admin' })).toBe(1);
+      const names = await db.collection('users').distinct('username');
+      expect(new Set(names).size).toBe(names.length);
+      expect(await db.collection('sessions').countDocuments({})).toBeGreaterThanOrEqual(2);
+    } finally {
+      await client.close();
+      await store.stop();
+    }
+  });
+
+  it('refuses to start with a bad configuration, naming the variable', async () => {
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...process.env, PORT: 'not-a-port', DATA_DIR: dataDir },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toMatch(/配置无效[\s\S]*PORT/);
+  });
+});
