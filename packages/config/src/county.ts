@@ -112,8 +112,24 @@ export interface Setting {
   note?: string;
 }
 
+/** A county rule checked before a stage may start, e.g. hailin's 事前绩效评估 gate at 500万元. */
+export interface StagePrecondition {
+  id: string;
+  label: string;
+  /** FEEL over `project` and `settings`; absent → the rule always applies. */
+  when?: string;
+  requires: {
+    stage: StageId;
+    /** FEEL over `stage` (the required stage's latest finished record: status, outcome, result). */
+    condition?: string;
+  };
+  source: Citation;
+  note?: string;
+}
+
 export interface StageConfig {
   enabled: boolean;
+  preconditions?: StagePrecondition[];
   /** Process id under processes/. */
   process?: string;
   /** Form ids under forms/. */

@@ -30,8 +30,19 @@ export type {
   Setting,
   SettingValue,
   StageConfig,
+  StagePrecondition,
   StageId,
 } from './county';
 export { formatIssue } from './validation';
 export type { ValidationIssue } from './validation';
 export { STAGE_LABELS } from './stages';
+export {
+  applyMergePatch,
+  canonicalJson,
+  contentHash,
+  createMergePatch,
+  readRepositoryArtifacts,
+  resolveForm,
+  resolveProcessXml,
+} from './artifacts';
+export type { FormArtifact, Json, JsonObject, ProcessArtifact, RepositoryArtifacts } from './artifacts';
