@@ -80,7 +80,9 @@ function readJson(file: string): JsonObject {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
   } catch (err) {
-    throw new Error(`${file}: 不是合法的 JSON（${err instanceof Error ? err.message : String(err)}）`);
+    throw new Error(`${file}: 不是合法的 JSON（${err instanceof Error ? err.message : String(err)}）`, {
+      cause: err,
+    });
   }
 }
 
