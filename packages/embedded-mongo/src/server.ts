@@ -68,7 +68,8 @@ export class EmbeddedMongoServer {
       opcounters: { insert: 0, query: 0, update: 0, delete: 0, getmore: 0, command: 0 },
       connections: { current: 0, totalCreated: 0 },
       persistence: this.options.persistence ? 'journal' : 'memory',
-      dbPath: undefined,
+      dbPath: this.options.persistence?.dbPath,
+      journalStats: () => this.options.persistence?.stats(),
     };
     const persistence = this.options.persistence;
     this.env = {

@@ -15,6 +15,8 @@ export interface ServerInfo {
   readonly connections: { current: number; totalCreated: number };
   readonly persistence: 'journal' | 'memory';
   readonly dbPath: string | undefined;
+  /** Journal counters, when persistent. */
+  readonly journalStats: () => Doc | undefined;
 }
 
 export interface ConnectionInfo {

@@ -126,6 +126,7 @@ const serverStatus: CommandHandler = (_cmd, ctx) => {
       supportsCommittedReads: false,
       persistent: ctx.server.persistence === 'journal',
     },
+    ...(ctx.server.journalStats() ? { embeddedJournal: ctx.server.journalStats() } : {}),
     metrics: { cursor: { open: { total: ctx.cursors.size } } },
     ok: OK,
   };

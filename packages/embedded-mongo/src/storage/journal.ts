@@ -39,6 +39,8 @@ export class Journal {
   private bytes: number;
   /** fsync calls made, for tests and the benchmark (group commit means fewer than writes). */
   syncs = 0;
+  /** Append calls (one per committing command). */
+  commits = 0;
 
   private constructor(
     private fh: FileHandle,
@@ -66,6 +68,7 @@ export class Journal {
 
   append(bufs: Buffer[]): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
+    this.commits++;
     for (const b of bufs) this.bytes += b.length;
     return new Promise((resolve, reject) => {
       this.queue.push({ kind: 'records', bufs, resolve, reject });

@@ -42,6 +42,10 @@ export interface RecoveryReport {
 
 export class Persistence {
   private compacting: Promise<void> | undefined;
+
+  get dbPath(): string {
+    return this.options.dbPath;
+  }
   private closed = false;
 
   private constructor(
@@ -81,8 +85,14 @@ export class Persistence {
     return done;
   }
 
-  get fsyncCount(): number {
-    return this.journal.syncs;
+  /** Journal activity since start: commits (acknowledged batches) vs fsyncs shows group commit at work. */
+  stats(): { commits: number; fsyncs: number; journalBytes: number; generation: number } {
+    return {
+      commits: this.journal.commits,
+      fsyncs: this.journal.syncs,
+      journalBytes: this.journal.size,
+      generation: this.gen,
+    };
   }
 
   /** Writes a snapshot of the current state and starts a new journal generation. */
