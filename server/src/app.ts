@@ -11,10 +11,23 @@ import { authenticate } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { registerCountyRoutes } from './http/counties/routes';
 import { registerHealthRoutes } from './http/health/routes';
+import { registerFormRoutes } from './http/forms/routes';
+import { registerInstanceRoutes } from './http/instances/routes';
+import { registerNotificationRoutes } from './http/notifications/routes';
 import { registerProjectRoutes } from './http/projects/routes';
+import { registerStageRoutes } from './http/stages/routes';
+import { registerTaskRoutes } from './http/tasks/routes';
+import { DeploymentService } from './services/deployments';
+import { formCoreValidator, type FormValidator } from './services/form-validation';
+import { InstanceService } from './services/instances';
+import { builtInHandlers, type ServiceHandler } from './services/runtime/handlers';
+import { Runtime } from './services/runtime/runtime';
+import { StageService } from './services/stages';
+import { TaskService } from './services/tasks';
 import { AccessPolicy } from './services/access';
 import { ProjectService } from './services/projects';
-import { createModels, type Models } from './models';
+import { Scheduler } from './jobs/scheduler';
+import { createModels } from './models';
 import { AuthService } from './services/auth';
 import { systemClock, type Clock } from './services/clock';
 import type { CountyDirectory } from './services/county-directory';
@@ -26,18 +39,14 @@ export interface AppDeps {
   counties: CountyDirectory;
   clock?: Clock;
   logger?: Logger;
+  formValidator?: FormValidator;
+  handlers?: Record<string, ServiceHandler>;
 }
 
-export interface AppServices {
-  models: Models;
-  auth: AuthService;
-  clock: Clock;
-}
+export type AppServices = ReturnType<typeof createServices>;
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** Builds the Express app from its dependencies; never listens (main.ts does, tests use supertest). */
-export function createApp(deps: AppDeps): Express & { services: AppServices } {
+/** Every service of the runtime, wired once; main.ts and tests reach them through app.services. */
+export function createServices(deps: AppDeps) {
   const { db, config, counties } = deps;
   const clock = deps.clock ?? systemClock;
   const logger = deps.logger ?? pino({ level: config.logLevel });
@@ -47,6 +56,48 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
     lockMinutes: config.login.lockMinutes,
   });
   const auth = new AuthService(models, clock, config.session, throttle);
+  const access = new AccessPolicy(counties);
+  const deployments = new DeploymentService(models, clock);
+  const runtime = new Runtime(models, deployments, counties, clock, logger, {
+    ...builtInHandlers,
+    ...deps.handlers,
+  });
+  const projects = new ProjectService(models, counties, access);
+  const tasks = new TaskService(
+    models,
+    runtime,
+    deployments,
+    counties,
+    access,
+    deps.formValidator ?? formCoreValidator,
+    clock,
+  );
+  const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
+  const instances = new InstanceService(models, tasks, access);
+  const scheduler = new Scheduler(models, runtime, clock, logger);
+  return {
+    models,
+    clock,
+    logger,
+    auth,
+    access,
+    deployments,
+    runtime,
+    projects,
+    tasks,
+    stages,
+    instances,
+    scheduler,
+  };
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Builds the Express app from its dependencies; never listens (main.ts does, tests use supertest). */
+export function createApp(deps: AppDeps): Express & { services: AppServices } {
+  const { db, config, counties } = deps;
+  const services = createServices(deps);
+  const { logger, auth, access } = services;
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -86,9 +137,13 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   const api = new Api(authenticate(auth));
   registerHealthRoutes(api, db);
   registerAuthRoutes(api, auth, counties);
-  const access = new AccessPolicy(counties);
   registerCountyRoutes(api, counties, access);
-  registerProjectRoutes(api, new ProjectService(models, counties, access));
+  registerProjectRoutes(api, services.projects);
+  registerStageRoutes(api, services.stages);
+  registerTaskRoutes(api, services.tasks);
+  registerInstanceRoutes(api, services.instances);
+  registerFormRoutes(api, services.deployments, access);
+  registerNotificationRoutes(api, services.models, services.tasks);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
@@ -97,5 +152,5 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   app.use('/api', notFoundHandler);
   app.use(errorHandler);
 
-  return Object.assign(app, { services: { models, auth, clock } });
+  return Object.assign(app, { services });
 }

@@ -4,7 +4,9 @@ import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { AppConfig } from './config';
 import { createModels, syncIndexes } from './models';
+import { systemClock, type Clock } from './services/clock';
 import { CountyDirectory } from './services/county-directory';
+import { DeploymentService, type DeployReport } from './services/deployments';
 import { LoginThrottle } from './services/login-throttle';
 import { seedDemoUsers, syncOrgUnits, type DemoLogin } from './services/seed';
 
@@ -18,6 +20,7 @@ export async function connectDatabase(uri: string, dbName: string): Promise<Conn
 export interface Deployment {
   counties: CountyDirectory;
   demoLogins: DemoLogin[];
+  report: DeployReport;
 }
 
 /**
@@ -28,13 +31,18 @@ export async function deployRepository(
   db: Connection,
   config: Pick<AppConfig, 'repoDir' | 'env'>,
   logger?: Logger,
+  clock: Clock = systemClock,
 ): Promise<Deployment> {
   const manifests = loadCounties(path.join(config.repoDir, 'counties'));
   const models = createModels(db);
   await syncIndexes(models);
   await LoginThrottle.ensureIndexes(db);
   await syncOrgUnits(models, manifests);
+  const report = await new DeploymentService(models, clock).deployRepository(config.repoDir, manifests);
   const demoLogins = config.env === 'production' ? [] : await seedDemoUsers(models, manifests);
-  logger?.info({ counties: manifests.map((m) => m.id) }, 'counties deployed');
-  return { counties: new CountyDirectory(manifests), demoLogins };
+  logger?.info(
+    { counties: manifests.map((m) => m.id), created: report.created.length, unchanged: report.unchanged },
+    'counties deployed',
+  );
+  return { counties: new CountyDirectory(manifests), demoLogins, report };
 }

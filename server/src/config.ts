@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, '格式如 2mb、512kb')
     .default('2mb'),
+  /** How often each process polls for due timers, overdue tasks and interrupted transitions. */
+  SCHEDULER_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   REPO_DIR: z.string().optional(),
   /** Behind a load balancer: 'true', a hop count, or the proxies' addresses (Express 'trust proxy'). */
@@ -53,6 +55,7 @@ export interface AppConfig {
   session: { ttlMinutes: number; idleMinutes: number };
   login: { maxFailures: number; lockMinutes: number };
   jsonBodyLimit: string;
+  schedulerIntervalMs: number;
   logLevel: string;
   trustProxy: boolean | number | string;
 }
@@ -82,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { ttlMinutes: e.SESSION_TTL_MINUTES, idleMinutes: e.SESSION_IDLE_MINUTES },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     jsonBodyLimit: e.JSON_BODY_LIMIT,
+    schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };

@@ -5,6 +5,7 @@ import pino from 'pino';
 import { createApp } from './app';
 import { connectDatabase, deployRepository } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config';
+import type { Scheduler } from './jobs/scheduler';
 import type { DemoLogin } from './services/seed';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   const uri = config.mongodbUri ?? embedded!.uri;
   let db: Connection | undefined;
   let server: Server | undefined;
+  let scheduler: Scheduler | undefined;
   let stopping = false;
 
   async function shutdown(signal: string, exitCode = 0): Promise<void> {
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       await closed;
     }
     clearTimeout(force);
+    await scheduler?.stop();
     await db?.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
     await embedded
       ?.stop()
@@ -88,6 +91,11 @@ async function main(): Promise<void> {
     db = await connectDatabase(uri, config.mongodbDb);
     const deployment = await deployRepository(db, config, logger);
     const app = createApp({ db, config, counties: deployment.counties, logger });
+    // Finish what a crash interrupted before taking new work, then poll timers and deadlines.
+    await app.services.runtime.recover();
+    await app.services.stages.resumeBatches();
+    scheduler = app.services.scheduler;
+    scheduler.start(config.schedulerIntervalMs);
     server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server!.once('listening', resolve);

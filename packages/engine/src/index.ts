@@ -16,3 +16,4 @@ export type { Effect, CreateTaskEffect, CancelReason } from './runtime/effects';
 export type { StepResult, Rejection, RejectionCode } from './runtime/result';
 export type * from './runtime/state';
 export type { JsonValue } from './feel';
+export { evaluateFeel, feelSyntaxError, type FeelResult } from './feel';

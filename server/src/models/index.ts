@@ -1,7 +1,14 @@
 import type { Connection } from 'mongoose';
+import { batchModel } from './batch';
+import { deploymentModel } from './deployment';
+import { eventModel } from './event';
+import { instanceModel } from './instance';
+import { notificationModel } from './notification';
 import { orgUnitModel } from './org-unit';
 import { projectModel } from './project';
 import { sessionModel } from './session';
+import { taskModel } from './task';
+import { timerModel } from './timer';
 import { userModel } from './user';
 
 export function createModels(conn: Connection) {
@@ -10,6 +17,13 @@ export function createModels(conn: Connection) {
     OrgUnit: orgUnitModel(conn),
     Session: sessionModel(conn),
     Project: projectModel(conn),
+    Deployment: deploymentModel(conn),
+    Instance: instanceModel(conn),
+    Task: taskModel(conn),
+    Event: eventModel(conn),
+    Timer: timerModel(conn),
+    Notification: notificationModel(conn),
+    Batch: batchModel(conn),
   };
 }
 

@@ -14,11 +14,23 @@ export interface CreateProjectInput {
   year: number;
   category: 'new' | 'continuing' | 'adjusted';
   kind: 'project' | 'department';
+  /** 重大政策（项目）: some counties' pre-assessment gates apply only to major items. */
+  major?: boolean;
   /** Only admins create on behalf of a department; a department's own user always creates for itself. */
   department?: string;
 }
 
 export type ProjectRecord = ProjectDoc & { _id: Types.ObjectId; createdAt: Date; updatedAt: Date };
+
+/** What the runtime keeps per stage on the project document. */
+interface StageRecord {
+  status?: string;
+  statusLabel?: string;
+  score?: number;
+  grade?: string;
+  result?: Record<string, unknown>;
+  instances?: Record<string, { status: string; round?: string; startedAt?: Date; endedAt?: Date }>;
+}
 
 export interface ProjectView {
   id: string;
@@ -28,6 +40,7 @@ export interface ProjectView {
   amount: number;
   category: string;
   kind: string;
+  major: boolean;
   department: { code: string; name: string };
   createdBy: string;
   createdAt: string;
@@ -36,8 +49,10 @@ export interface ProjectView {
     label: string;
     enabled: boolean;
     status: string;
+    statusLabel?: string;
     score?: number;
     grade?: string;
+    result?: Record<string, unknown>;
     instances: unknown[];
   }[];
 }
@@ -93,6 +108,7 @@ export class ProjectService {
       amount: input.amount,
       category: input.category,
       kind: input.kind,
+      major: input.major ?? false,
       department,
       createdBy: user.username,
     });
@@ -125,10 +141,7 @@ export class ProjectService {
   view(project: ProjectRecord): ProjectView {
     const county = this.counties.get(project.county);
     const unit = this.counties.orgUnit(project.county, project.department);
-    const stageState = (project.stages ?? {}) as Record<
-      string,
-      { status?: string; score?: number; grade?: string; instances?: unknown[] }
-    >;
+    const stageState = (project.stages ?? {}) as Record<string, StageRecord>;
     return {
       id: project._id.toHexString(),
       county: project.county,
@@ -137,6 +150,7 @@ export class ProjectService {
       amount: project.amount,
       category: project.category,
       kind: project.kind,
+      major: Boolean(project.major),
       department: { code: project.department, name: unit?.name ?? project.department },
       createdBy: project.createdBy,
       createdAt: project.createdAt.toISOString(),
@@ -147,8 +161,27 @@ export class ProjectService {
         status: stageState[id]?.status ?? 'not-started',
         ...(stageState[id]?.score !== undefined ? { score: stageState[id].score } : {}),
         ...(stageState[id]?.grade !== undefined ? { grade: stageState[id].grade } : {}),
-        instances: stageState[id]?.instances ?? [],
+        ...(stageState[id]?.statusLabel ? { statusLabel: stageState[id].statusLabel } : {}),
+        ...(stageState[id]?.result ? { result: stageState[id].result } : {}),
+        instances: Object.entries(stageState[id]?.instances ?? {}).map(([instanceId, summary]) => ({
+          id: instanceId,
+          ...summary,
+        })),
       })),
     };
   }
+}
+
+/** The project as processes and county rules see it (FEEL `project`). */
+export function projectFields(project: ProjectRecord) {
+  return {
+    id: project._id.toHexString(),
+    name: project.name,
+    amount: project.amount,
+    category: project.category,
+    kind: project.kind,
+    year: project.year,
+    major: Boolean(project.major),
+    department: project.department,
+  };
 }

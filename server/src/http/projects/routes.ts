@@ -26,6 +26,10 @@ export const CreateProjectBody = z.object({
     error: '项目类别必须是 新增(new)、延续(continuing) 或 调整(adjusted)',
   }),
   kind: z.enum(PROJECT_KINDS, { error: '项目类型必须是 项目支出(project) 或 部门整体支出(department)' }),
+  major: z
+    .boolean({ error: '是否重大政策（项目）应为 true 或 false' })
+    .optional()
+    .describe('重大政策（项目）'),
   department: z.string().min(1).optional().describe('管理员代部门创建时必填'),
 });
 
@@ -33,7 +37,9 @@ const StageView = z.object({
   id: z.string(),
   label: z.string(),
   enabled: z.boolean(),
-  status: z.string(),
+  status: z.string().describe('not-started | active | completed | terminated | failed'),
+  statusLabel: z.string().optional().describe('流程登记的状态，如 已批复'),
+  result: z.record(z.string(), z.unknown()).optional(),
   score: z.number().optional(),
   grade: z.string().optional(),
   instances: z.array(z.unknown()),
@@ -47,6 +53,7 @@ export const ProjectViewSchema = z.object({
   amount: z.number(),
   category: z.string(),
   kind: z.string(),
+  major: z.boolean(),
   department: z.object({ code: z.string(), name: z.string() }),
   createdBy: z.string(),
   createdAt: z.string(),

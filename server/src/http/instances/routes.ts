@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { InstanceService } from '../../services/instances';
+import type { Api } from '../api';
+
+export function registerInstanceRoutes(api: Api, instances: InstanceService): void {
+  api.route({
+    method: 'get',
+    path: '/instances/:id',
+    tag: '流程',
+    summary: '流程实例：状态、当前待办及候选人、办理历史',
+    params: z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, '流程实例编号格式不正确') }),
+    responses: [
+      {
+        status: 200,
+        description: '流程实例',
+        schema: z.object({
+          id: z.string(),
+          status: z.enum(['active', 'completed', 'terminated', 'failed']),
+          activeTasks: z.array(
+            z.object({
+              taskId: z.string(),
+              name: z.string(),
+              candidates: z.array(z.object({ username: z.string(), displayName: z.string() })),
+            }),
+          ),
+          history: z.array(
+            z.object({
+              at: z.string(),
+              actor: z.string(),
+              action: z.string(),
+              taskName: z.string().nullable(),
+              outcome: z.string().nullable(),
+              comment: z.string().nullable(),
+            }),
+          ),
+        }),
+      },
+    ],
+    handler: ({ params, auth }) => instances.view(auth.user, params.id),
+  });
+}

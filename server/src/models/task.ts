@@ -1,0 +1,59 @@
+import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
+
+/**
+ * A user task. Candidates are resolved once, at creation, from the county's roles to org units
+ * (`$department` → the project's own department), so later changes to a manifest do not move
+ * open work. `audience` folds candidates and assignee into one indexed list for the inbox query.
+ */
+const taskSchema = new Schema(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    instanceId: { type: Schema.Types.ObjectId, required: true, index: true },
+    projectId: { type: Schema.Types.ObjectId, required: true },
+    county: { type: String, required: true },
+    stageId: { type: String, required: true },
+    taskRef: { type: String, required: true },
+    elementId: { type: String, required: true },
+    name: { type: String, required: true },
+    formId: { type: String },
+    formDeploymentId: { type: Schema.Types.ObjectId },
+    mode: { type: String, enum: ['edit', 'review'], required: true },
+    candidateRoles: { type: [String], default: [] },
+    candidateUnits: { type: [String], default: [] },
+    candidateUsers: { type: [String], default: [] },
+    audience: { type: [String], default: [] },
+    assignee: { type: String },
+    claimedAt: { type: Date },
+    outcomes: { type: [{ _id: false, id: String, label: String }], default: [] },
+    reviewPoints: { type: [String], default: [] },
+    multiInstance: { type: Schema.Types.Mixed },
+    status: { type: String, enum: ['open', 'completed', 'cancelled'], required: true },
+    due: { type: Date },
+    overdueNotifiedAt: { type: Date },
+    draft: { type: Schema.Types.Mixed },
+    draftSavedAt: { type: Date },
+    draftSavedBy: { type: String },
+    data: { type: Schema.Types.Mixed },
+    outcome: { type: String },
+    comment: { type: String },
+    completedBy: { type: String },
+    completedAt: { type: Date },
+    cancelReason: { type: String },
+    createdAt: { type: Date, required: true },
+    /** For the inbox list without loading the project. */
+    projectName: { type: String },
+    year: { type: Number },
+  },
+  { collection: 'tasks', minimize: false },
+);
+taskSchema.index({ audience: 1, status: 1, due: 1 });
+taskSchema.index({ completedBy: 1, completedAt: -1 });
+taskSchema.index({ status: 1, due: 1 });
+taskSchema.index({ projectId: 1 });
+
+export type TaskDoc = InferSchemaType<typeof taskSchema>;
+export type TaskModel = Model<TaskDoc>;
+
+export function taskModel(conn: Connection): TaskModel {
+  return (conn.models.Task as TaskModel | undefined) ?? conn.model<TaskDoc>('Task', taskSchema);
+}

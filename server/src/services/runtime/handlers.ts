@@ -1,0 +1,67 @@
+import type { CountyManifest } from '@pm/config';
+import type { JsonValue } from '@pm/engine';
+import type { Types } from 'mongoose';
+import type { Models } from '../../models';
+import type { ProjectRecord } from '../projects';
+import { audience } from './ids';
+
+export interface ServiceContext {
+  models: Models;
+  county: CountyManifest;
+  project: ProjectRecord;
+  instance: { _id: Types.ObjectId; stageId: string; data: Record<string, unknown> };
+  input: Record<string, JsonValue>;
+  now: Date;
+  /** Stable per invocation: use it to make the handler's writes idempotent. */
+  invocationId: string;
+}
+
+/** A service task's work (pm:handler). Must be idempotent: a crash may run it again. */
+export type ServiceHandler = (ctx: ServiceContext) => Promise<JsonValue | void>;
+
+/** Handlers every county's processes may name; the configuration lint checks the names. */
+export const builtInHandlers: Record<string, ServiceHandler> = {
+  /**
+   * Records the stage's result on the project: `status` becomes its label (e.g. "已批复"), `record`
+   * names fields of the stage form to copy (e.g. ["conclusion"]), other keys are stored as given.
+   * County rules read them later (a pre-assessment gate checks `stage.result.conclusion`).
+   */
+  async setProjectStatus({ models, project, instance, input }) {
+    const set: Record<string, unknown> = {};
+    const prefix = `stages.${instance.stageId}`;
+    for (const [key, value] of Object.entries(input)) {
+      if (key === 'status') set[`${prefix}.statusLabel`] = value;
+      else if (key === 'record' && Array.isArray(value)) {
+        for (const field of value.map(String))
+          set[`${prefix}.result.${field}`] = instance.data[field] ?? null;
+      } else set[`${prefix}.result.${key}`] = value;
+    }
+    if (Object.keys(set).length > 0) await models.Project.updateOne({ _id: project._id }, { $set: set });
+  },
+
+  /** Stores a notification for the org units behind `roles` (default: the project's department). */
+  async notify({ models, county, project, input, now, invocationId }) {
+    const roles = Array.isArray(input.roles) ? input.roles.map(String) : ['declarant'];
+    const units = new Set<string>();
+    for (const role of roles) {
+      for (const member of county.roles[role as keyof typeof county.roles] ?? []) {
+        units.add(member === '$department' ? project.department : member);
+      }
+    }
+    await models.Notification.collection
+      .insertOne({
+        _id: `service:${invocationId}`,
+        county: county.id,
+        audience: [...units].map((code) => audience.unit(county.id, code)),
+        kind: 'process.notice',
+        title: String(input.title ?? `「${project.name}」有新的办理通知`),
+        body: input.body === undefined ? undefined : String(input.body),
+        projectId: project._id,
+        createdAt: now,
+        readBy: [],
+      } as never)
+      .catch((err: { code?: number }) => {
+        if (err.code !== 11000) throw err;
+      });
+  },
+};
