@@ -59,17 +59,14 @@ describe('POST /api/projects', () => {
   });
 
   it('reports every invalid field with its path', async () => {
-    const res = await ctx.http
-      .post('/api/projects')
-      .set(as('heilongjiang-city.jiaoyu'))
-      .send({
-        county: 'heilongjiang-city',
-        name: '',
-        amount: -1,
-        year: 2026.5,
-        category: 'old',
-        kind: 'project',
-      });
+    const res = await ctx.http.post('/api/projects').set(as('heilongjiang-city.jiaoyu')).send({
+      county: 'heilongjiang-city',
+      name: '',
+      amount: -1,
+      year: 2026.5,
+      category: 'old',
+      kind: 'project',
+    });
     expect(res.status).toBe(400);
     const paths = res.body.error.details.map((d: { path: string }) => d.path).sort();
     expect(paths).toEqual(['amount', 'category', 'name', 'year']);
