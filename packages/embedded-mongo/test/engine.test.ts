@@ -10,6 +10,7 @@ import { runQuery } from '../src/query/executor';
 import { compileFilter } from '../src/query/matcher';
 import { choosePlan } from '../src/query/planner';
 import { parseSort } from '../src/query/sort';
+import { encodeKey } from '../src/storage/key-encoding';
 import { SortedList } from '../src/storage/sorted-list';
 import { Store } from '../src/storage/store';
 import { compileUpdate } from '../src/update/compile';
@@ -55,6 +56,78 @@ describe('BSON order', () => {
         g: {},
       }),
     ).toBe(`{ a: 1, b: "x", c: 2.5, d: 3.0, e: ObjectId('65a000000000000000000001'), f: [], g: {} }`);
+  });
+});
+
+describe('index key encoding', () => {
+  const samples: unknown[] = [
+    new MinKey(),
+    null,
+    NaN,
+    -Infinity,
+    -1e300,
+    Long.fromString('-9223372036854775808'),
+    -5,
+    new Double(-0),
+    0,
+    0.5,
+    1,
+    Long.fromNumber(1),
+    Decimal128.fromString('1.5'),
+    2 ** 53,
+    Long.fromString('9007199254740993'),
+    Long.fromString('9223372036854775807'),
+    Infinity,
+    '',
+    '\u0000',
+    '\u0001a',
+    'a',
+    'a\u0000',
+    'ab',
+    'b',
+    '中文',
+    '\uff0c',
+    '\ud83d\ude00',
+    {},
+    { a: 1 },
+    { a: 1, b: 2 },
+    { a: 'x' },
+    { b: 0 },
+    [],
+    [1],
+    [1, 2],
+    [2],
+    Buffer.from([1]),
+    Buffer.from([0, 0]),
+    new ObjectId('000000000000000000000001'),
+    new ObjectId('ff0000000000000000000000'),
+    false,
+    true,
+    new Date(-1),
+    new Date(0),
+    new Date(1e12),
+    /a/,
+    /a/i,
+    /b/,
+    new MaxKey(),
+  ];
+
+  test('encoded strings sort exactly like compareValues, ascending and descending, alone and compound', () => {
+    const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
+    for (const a of samples) {
+      for (const b of samples) {
+        const expected = sign(compareValues(a, b));
+        const ea = encodeKey([a], [1]);
+        const eb = encodeKey([b], [1]);
+        expect([a, b, sign(ea < eb ? -1 : ea > eb ? 1 : 0)]).toEqual([a, b, expected]);
+        const da = encodeKey([a], [-1]);
+        const db = encodeKey([b], [-1]);
+        expect([a, b, sign(da < db ? -1 : da > db ? 1 : 0)]).toEqual([a, b, -expected || 0]);
+        const ca = encodeKey([a, 'z'], [1, -1]);
+        const cb = encodeKey([b, 'a'], [1, -1]);
+        expect(sign(ca < cb ? -1 : ca > cb ? 1 : 0)).toBe(expected === 0 ? -1 : expected);
+      }
+    }
   });
 });
 

@@ -8,6 +8,20 @@ import { bsonTag, Canon, canonOf, isPlainObject, toDouble } from './values';
 
 export function compareValues(a: unknown, b: unknown): number {
   if (a === b) return 0;
+  // Fast paths for the values indexes and sorts meet most (strings, numbers, dates).
+  const ta = typeof a;
+  if (ta === typeof b) {
+    if (ta === 'string') return compareStrings(a as string, b as string);
+    if (ta === 'number') {
+      const x = a as number;
+      const y = b as number;
+      if (x < y) return -1;
+      if (x > y) return 1;
+      if (x === y) return 0;
+      return Number.isNaN(x) ? (Number.isNaN(y) ? 0 : -1) : 1;
+    }
+    if (a instanceof Date && b instanceof Date) return sign(a.getTime() - b.getTime());
+  }
   const ca = canonOf(a);
   const cb = canonOf(b);
   if (ca !== cb) return ca < cb ? -1 : 1;
@@ -58,19 +72,33 @@ function compareNumbers(a: unknown, b: unknown): number {
   const y = toDouble(b);
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1; // NaN sorts below every number
   if (Number.isNaN(y)) return 1;
-  return x < y ? -1 : x > y ? 1 : 0;
+  if (x !== y) return x < y ? -1 : 1;
+  // Equal as doubles: above 2^53 a Long may still differ from its nearest double.
+  if (Math.abs(x) >= 2 ** 53 && Number.isFinite(x) && (bsonTag(a) === 'Long' || bsonTag(b) === 'Long')) {
+    const exact = (v: unknown): bigint =>
+      bsonTag(v) === 'Long' ? BigInt((v as Long).toString()) : BigInt(toDouble(v));
+    const ea = exact(a);
+    const eb = exact(b);
+    return ea < eb ? -1 : ea > eb ? 1 : 0;
+  }
+  return 0;
 }
 
 function stringOf(v: unknown): string {
   return typeof v === 'string' ? v : String((v as { value: unknown }).value);
 }
 
+const HIGH = /[\ud800-\uffff]/;
+
 /**
  * The server compares strings by their UTF-8 bytes. Comparing UTF-16 code units agrees
- * except for characters above U+FFFF against U+E000–U+FFFF, so those are resolved by code point.
+ * except where both strings differ at characters from U+D800 up (surrogates vs
+ * U+E000–U+FFFF); only when both strings contain such characters is the slow
+ * code-point comparison needed. CJK text stays on the native fast path.
  */
 export function compareStrings(a: string, b: string): number {
   if (a === b) return 0;
+  if (!HIGH.test(a) || !HIGH.test(b)) return a < b ? -1 : 1;
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
     const x = a.charCodeAt(i);

@@ -55,13 +55,10 @@ function* candidates(coll: Collection, plan: Plan, stats: ScanStats): Generator<
     case 'ixscan': {
       const list = plan.index.list;
       const dedupe = plan.index.isMultikey ? new Set<number>() : undefined;
-      const cmp = plan.index.compare;
       for (const { start, end } of scanRanges(plan)) {
-        const iter = plan.reverse
-          ? list.iterate(list.seek(end), false)
-          : list.iterate(list.seek(start), true);
-        for (const e of iter) {
-          if (plan.reverse ? cmp(e, start) < 0 : cmp(e, end) > 0) break;
+        const from = list.seek({ s: plan.reverse ? end : start, k: [], r: -Infinity });
+        for (const e of list.iterate(from, !plan.reverse)) {
+          if (plan.reverse ? e.s < start : e.s >= end) break;
           stats.keysExamined++;
           if (!keyInBounds(plan, e.k)) continue;
           if (dedupe) {

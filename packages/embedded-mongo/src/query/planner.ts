@@ -10,7 +10,8 @@ import { Canon, canonOf, type Doc, isPlainObject } from '../bson/values';
 import { badValue } from '../errors';
 import type { Collection } from '../storage/collection';
 import type { CollectionIndex } from '../storage/collection-index';
-import { BracketEdge, compareKeyValue, type Entry, PHYS_MAX, PHYS_MIN } from '../storage/index-keys';
+import { BracketEdge, compareKeyValue } from '../storage/index-keys';
+import { bracketEnd, bracketStart, encodeComponent, KEY_MAX_UNIT } from '../storage/key-encoding';
 import { analyzeFilter, type PathConstraints, type RangeOp } from './analyze';
 import type { SortSpec } from './sort';
 
@@ -141,46 +142,49 @@ function sortDirection(
   return direction ?? 1;
 }
 
+/** A physical range of encoded keys: entries with `start <= s < end`. */
+export interface KeyRange {
+  start: string;
+  end: string;
+}
+
+function boundString(x: unknown, inclusive: boolean, side: 'start' | 'end', dir: 1 | -1): string {
+  if (x instanceof BracketEdge)
+    return x.high === (dir === 1) ? bracketEnd(x.canon, dir) : bracketStart(x.canon, dir);
+  const e = encodeComponent(x, dir);
+  // Appending the maximal unit moves past every longer key that starts with `e`.
+  return (side === 'start') === inclusive ? e : e + KEY_MAX_UNIT;
+}
+
 /** The physical key ranges an index scan visits, in scan order. */
-export function scanRanges(plan: IndexScanPlan): Array<{ start: Entry; end: Entry }> {
+export function scanRanges(plan: IndexScanPlan): KeyRange[] {
   const fields = plan.index.spec.fields;
   const dirs = plan.index.dirs;
   // Leading fields with point bounds multiply out; the first non-point field bounds the range.
-  let prefixes: unknown[][] = [[]];
+  let prefixes: string[] = [''];
   let i = 0;
   for (; i < fields.length; i++) {
     const b = plan.bounds[i];
     if (b === null || !b.every((iv) => iv.loInc && iv.hiInc && compareKeyValue(iv.lo, iv.hi) === 0)) break;
     if (prefixes.length * b.length > MAX_POINT_COMBINATIONS) break;
     const ordered = dirs[i] === 1 ? b : [...b].reverse();
-    prefixes = prefixes.flatMap((p) => ordered.map((iv) => [...p, iv.lo]));
+    prefixes = prefixes.flatMap((p) => ordered.map((iv) => p + encodeComponent(iv.lo, dirs[i])));
   }
   const rangeField = i < fields.length ? plan.bounds[i] : null;
-  const ranges: Array<{ start: Entry; end: Entry }> = [];
-  const rest = (n: number, s: typeof PHYS_MIN | typeof PHYS_MAX): unknown[] => new Array<unknown>(n).fill(s);
+  const ranges: KeyRange[] = [];
   for (const p of prefixes) {
-    if (i >= fields.length || rangeField === null) {
-      const n = fields.length - p.length;
-      ranges.push({
-        start: { k: [...p, ...rest(n, PHYS_MIN)], r: -Infinity },
-        end: { k: [...p, ...rest(n, PHYS_MAX)], r: Infinity },
-      });
+    if (rangeField === null) {
+      ranges.push({ start: p, end: p + KEY_MAX_UNIT });
       continue;
     }
-    const n = fields.length - i - 1;
-    const ordered = dirs[i] === 1 ? rangeField : [...rangeField].reverse();
+    const dir = dirs[i];
+    const ordered = dir === 1 ? rangeField : [...rangeField].reverse();
     for (const iv of ordered) {
       const [first, firstInc, last, lastInc] =
-        dirs[i] === 1 ? [iv.lo, iv.loInc, iv.hi, iv.hiInc] : [iv.hi, iv.hiInc, iv.lo, iv.loInc];
+        dir === 1 ? [iv.lo, iv.loInc, iv.hi, iv.hiInc] : [iv.hi, iv.hiInc, iv.lo, iv.loInc];
       ranges.push({
-        start: {
-          k: [...p, first, ...rest(n, firstInc ? PHYS_MIN : PHYS_MAX)],
-          r: firstInc ? -Infinity : Infinity,
-        },
-        end: {
-          k: [...p, last, ...rest(n, lastInc ? PHYS_MAX : PHYS_MIN)],
-          r: lastInc ? Infinity : -Infinity,
-        },
+        start: p + boundString(first, firstInc, 'start', dir),
+        end: p + boundString(last, lastInc, 'end', dir),
       });
     }
   }
@@ -191,7 +195,11 @@ function estimate(plan: IndexScanPlan): number {
   const list = plan.index.list;
   let n = 0;
   for (const r of scanRanges(plan)) {
-    n += Math.max(0, list.rank(list.seek(r.end)) - list.rank(list.seek(r.start)));
+    n += Math.max(
+      0,
+      list.rank(list.seek({ s: r.end, k: [], r: -Infinity })) -
+        list.rank(list.seek({ s: r.start, k: [], r: -Infinity })),
+    );
   }
   return n;
 }

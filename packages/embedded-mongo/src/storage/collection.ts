@@ -10,8 +10,7 @@ import { hashKey } from '../bson/hash-key';
 import type { Doc } from '../bson/values';
 import { ErrorCode, MongoServerError } from '../errors';
 import { compileFilter, type Matcher } from '../query/matcher';
-import { CollectionIndex } from './collection-index';
-import type { DocKeys } from './index-keys';
+import { CollectionIndex, type DocKeys } from './collection-index';
 import { ID_INDEX_NAME, idIndexSpec, type IndexSpec } from './index-spec';
 
 export interface ScanStats {
@@ -75,7 +74,7 @@ export class Collection {
     });
   }
 
-  private duplicateKeyError(index: CollectionIndex, key: unknown[]): MongoServerError {
+  private duplicateKeyError(index: CollectionIndex, key: readonly unknown[]): MongoServerError {
     const keyValue: Doc = {};
     index.spec.fields.forEach((f, i) => (keyValue[f.path] = key[i]));
     return new MongoServerError(
@@ -134,6 +133,27 @@ export class Collection {
     this.records.delete(rid);
     this.ids.delete(hashKey(old._id));
     return old;
+  }
+
+  /**
+   * Recovery path: appends documents without maintaining indexes; `rebuildIndexes`
+   * must follow. One sort per index is much cheaper than 300,000 ordered inserts.
+   */
+  bulkLoad(docs: readonly Doc[]): void {
+    for (const doc of docs) {
+      const key = hashKey(doc._id);
+      if (this.ids.has(key)) throw this.duplicateKeyError(this.indexes[0], [doc._id]);
+      const rid = this.nextRid++;
+      this.records.set(rid, doc);
+      this.ids.set(key, rid);
+    }
+  }
+
+  rebuildIndexes(): void {
+    for (const index of this.indexes) {
+      const { duplicate } = index.build(this.records.entries());
+      if (duplicate) throw this.duplicateKeyError(index, duplicate);
+    }
   }
 
   /** Builds a new index over existing documents; a unique index over duplicates fails. */

@@ -10,21 +10,18 @@ import { ErrorCode, MongoServerError } from '../errors';
 import { asTraversable, isIndexPart } from '../query/path';
 import type { IndexField } from './index-spec';
 
-/** One index entry: the key values (one per index field) and the record id. */
+/**
+ * One index entry: `s` is the order-preserving encoding of the key (see
+ * key-encoding.ts) and defines the entry order together with the record id; `k`
+ * keeps the key values for checking bounds on later fields during a scan.
+ */
 export interface Entry {
-  k: unknown[];
+  s: string;
+  k: readonly unknown[];
   r: number;
 }
 
-/** Physical sentinels: before / after every key in scan order, whatever the field's direction. */
-export const PHYS_MIN: unique symbol = Symbol('physMin');
-export const PHYS_MAX: unique symbol = Symbol('physMax');
-
-/** Value-space sentinels: below / above every value (like MinKey/MaxKey, but matching nothing). */
-export const VALUE_MIN: unique symbol = Symbol('valueMin');
-export const VALUE_MAX: unique symbol = Symbol('valueMax');
-
-/** Edge of a type bracket: `$gt: 5` scans up to the end of the numbers, not into strings. */
+/** Edge of a type bracket in value space: `$gt: 5` scans up to the end of the numbers, not into strings. */
 export class BracketEdge {
   constructor(
     readonly canon: Canon,
@@ -32,11 +29,9 @@ export class BracketEdge {
   ) {}
 }
 
-/** Value order extended with the value-space sentinels and bracket edges. */
+/** Value order extended with bracket edges (for checking key values against bounds). */
 export function compareKeyValue(a: unknown, b: unknown): number {
   if (a === b) return 0;
-  if (a === VALUE_MIN || b === VALUE_MAX) return -1;
-  if (a === VALUE_MAX || b === VALUE_MIN) return 1;
   if (a instanceof BracketEdge) return compareEdge(a, b);
   if (b instanceof BracketEdge) return -compareEdge(b, a);
   return compareValues(a, b);
@@ -50,19 +45,10 @@ function compareEdge(edge: BracketEdge, v: unknown): number {
   return edge.high ? 1 : -1;
 }
 
-export function entryComparator(dirs: readonly (1 | -1)[]): (a: Entry, b: Entry) => number {
-  return (a, b) => {
-    for (let i = 0; i < dirs.length; i++) {
-      const x = a.k[i];
-      const y = b.k[i];
-      if (x === y) continue;
-      if (x === PHYS_MIN || y === PHYS_MAX) return -1;
-      if (x === PHYS_MAX || y === PHYS_MIN) return 1;
-      const c = compareKeyValue(x, y);
-      if (c !== 0) return dirs[i] === 1 ? c : -c;
-    }
-    return a.r < b.r ? -1 : a.r > b.r ? 1 : 0;
-  };
+/** Entry order: the encoded key, then the record id (so equal keys keep insertion order). */
+export function compareEntries(a: Entry, b: Entry): number {
+  if (a.s !== b.s) return a.s < b.s ? -1 : 1;
+  return a.r < b.r ? -1 : a.r > b.r ? 1 : 0;
 }
 
 interface FieldValues {
@@ -73,6 +59,21 @@ interface FieldValues {
 
 /** The values one index field takes in a document (array elements expanded). */
 function fieldValues(doc: Doc, parts: readonly string[]): FieldValues {
+  // Fast path: a path through documents to a non-array value, the common case.
+  let v: unknown = doc;
+  for (let i = 0; i < parts.length; i++) {
+    if (Array.isArray(v)) return fieldValuesSlow(doc, parts);
+    const o = asTraversable(v);
+    if (!o) return { values: [null], isArray: false, missing: true };
+    v = o[parts[i]];
+  }
+  if (Array.isArray(v)) return fieldValuesSlow(doc, parts);
+  return v === undefined
+    ? { values: [null], isArray: false, missing: true }
+    : { values: [v], isArray: false, missing: false };
+}
+
+function fieldValuesSlow(doc: Doc, parts: readonly string[]): FieldValues {
   const out: FieldValues = { values: [], isArray: false, missing: true };
   const seen = new Set<string>();
   const add = (v: unknown): void => {
@@ -118,7 +119,7 @@ function fieldValues(doc: Doc, parts: readonly string[]): FieldValues {
   }
 }
 
-export interface DocKeys {
+export interface ExtractedKeys {
   keys: unknown[][];
   /** Index fields (by position) that held an array in this document. */
   arrayFields: number[];
@@ -126,7 +127,7 @@ export interface DocKeys {
 }
 
 /** All key tuples a document contributes to an index. */
-export function extractKeys(doc: Doc, fields: readonly IndexField[]): DocKeys {
+export function extractKeys(doc: Doc, fields: readonly IndexField[]): ExtractedKeys {
   const per = fields.map((f) => fieldValues(doc, f.parts));
   const arrayFields: number[] = [];
   per.forEach((p, i) => p.isArray && arrayFields.push(i));
@@ -143,8 +144,4 @@ export function extractKeys(doc: Doc, fields: readonly IndexField[]): DocKeys {
     keys = next;
   }
   return { keys, arrayFields, allMissing: per.every((p) => p.missing) };
-}
-
-export function keySignature(key: readonly unknown[]): string {
-  return key.map(hashKey).join('\u0000');
 }

@@ -113,14 +113,16 @@ export async function loadSnapshot(path: string, store: Store): Promise<LoadedSn
     } else if (rec.t === 'docs') {
       const coll = store.getCollection(db, c);
       if (!coll) throw new Error(`snapshot ${path}: documents for unknown collection ${db}.${c}`);
-      for (const d of rec.docs as Doc[]) coll.insert(d);
+      coll.bulkLoad(rec.docs as Doc[]);
       docs += (rec.docs as Doc[]).length;
     }
   }
   // Secondary indexes are built once over the loaded documents (one sort each).
   for (const p of pendingIndexes) {
     const coll = store.getCollection(p.db, p.c);
-    for (const spec of p.indexes) if (coll) store.createIndex(coll, spec, null);
+    if (!coll) continue;
+    coll.rebuildIndexes();
+    for (const spec of p.indexes) store.createIndex(coll, spec, null);
   }
   if (end.docs !== docs)
     throw new Error(

@@ -4,7 +4,7 @@
  * range, like the server's periodic pass.
  */
 import { Canon } from '../bson/values';
-import { BracketEdge } from './index-keys';
+import { bracketEnd, bracketStart, encodeComponent, KEY_MAX_UNIT } from './key-encoding';
 import { OpLog, type Store } from './store';
 
 export function expireDocuments(store: Store, now: Date): OpLog {
@@ -18,11 +18,11 @@ export function expireDocuments(store: Store, now: Date): OpLog {
         const list = index.list;
         const expired = new Set<number>();
         // Entries of the date bracket below the cutoff, in either index direction.
-        const start = index.dirs[0] === 1 ? new BracketEdge(Canon.Date, false) : cutoff;
-        const end = index.dirs[0] === 1 ? cutoff : new BracketEdge(Canon.Date, false);
-        const from = list.seek({ k: [start], r: index.dirs[0] === 1 ? -Infinity : Infinity });
-        for (const e of list.iterate(from, true)) {
-          if (index.compare(e, { k: [end], r: index.dirs[0] === 1 ? -Infinity : Infinity }) >= 0) break;
+        const dir = index.dirs[0];
+        const start = dir === 1 ? bracketStart(Canon.Date, 1) : encodeComponent(cutoff, -1) + KEY_MAX_UNIT;
+        const end = dir === 1 ? encodeComponent(cutoff, 1) : bracketEnd(Canon.Date, -1);
+        for (const e of list.iterate(list.seek({ s: start, k: [], r: -Infinity }), true)) {
+          if (e.s >= end) break;
           expired.add(e.r);
         }
         for (const rid of expired) store.delete(coll, rid, log);
