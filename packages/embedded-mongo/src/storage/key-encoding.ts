@@ -22,6 +22,7 @@ import { asTraversable } from '../query/path';
 
 const view = new DataView(new ArrayBuffer(8));
 const NEUTRAL_TAIL = String.fromCharCode(0x8000, 0, 0, 0);
+// eslint-disable-next-line no-control-regex -- NUL and 0x01 are exactly the units that need escaping
 const NEEDS_ESCAPE = /[\u0000\u0001\ud800-\uffff]/;
 /** Sorts after every unit that can start or continue a key at a field boundary. */
 export const KEY_MAX_UNIT = '\uffff';
