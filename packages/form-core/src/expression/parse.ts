@@ -88,6 +88,8 @@ function lower(node: JsepNode): Node {
       throw refuse('不支持带标签的模板字符串');
     case 'Compound':
     case 'SequenceExpression':
+      // `function () {…}` and `return x` parse as several parts; name the keyword when there is one.
+      ((node.body ?? node.expressions) as JsepNode[]).forEach(lower);
       throw refuse('只能写一个表达式（不支持分号、逗号或语句）');
     default:
       throw refuse(`不支持的语法 ${node.type}`);

@@ -310,6 +310,25 @@ const STATE_DESCRIPTORS: PropertyDescriptorMap = Object.fromEntries(
 
 Object.defineProperties(RowField.prototype, STATE_DESCRIPTORS);
 
+// Field members an expression could read that RowField does not model: reading one hands the submission to
+// the plain walk rather than answering `undefined` where Formily would answer something else.
+for (const key of [
+  'parent',
+  'props',
+  'errors',
+  'warnings',
+  'selfErrors',
+  'feedbacks',
+  'modified',
+  'inputValue',
+]) {
+  Object.defineProperty(RowField.prototype, key, {
+    get(this: RowField) {
+      return this.bails.bail(`表达式读取行字段的 ${key}`);
+    },
+  });
+}
+
 /**
  * Formily's `patchCompile` (reaction `state`) writes only keys the field owns, as `define` makes them on a
  * Field; schema patches write through the prototype. Owning just the keys a column's reactions set keeps

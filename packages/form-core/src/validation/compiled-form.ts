@@ -34,7 +34,7 @@ export function compileForm(definition: FormDefinition): CompiledForm {
     const plainTables = new Map<string, string>();
     if (shape.kind === 'object') {
       for (const [name, node] of shape.children) {
-        if (node.kind !== 'array') continue;
+        if (node.kind !== 'array' || !node.items) continue;
         const plan = planRows(name, node.schema);
         if (typeof plan === 'string') plainTables.set(name, plan);
         else fastTables.set(name, plan);

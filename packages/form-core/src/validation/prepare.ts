@@ -63,8 +63,9 @@ export function prepareSubmission(
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  // Any realm's Object.prototype (a vm context, a worker's structuredClone), or none at all.
   const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
 /** The part of `value` the schema describes: what the server stores after validation. */
