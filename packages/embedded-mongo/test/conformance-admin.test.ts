@@ -56,7 +56,9 @@ test('create, listCollections with filter and nameOnly, create with other option
   const filtered = await t.db.listCollections({ name: 'beta' }).toArray();
   expect(filtered).toHaveLength(1);
   expect(filtered[0].type).toBe('collection');
-  expect(filtered[0].options.validator).toEqual({ n: { $type: 'number' } });
+  expect((filtered[0] as { options?: { validator?: unknown } }).options?.validator).toEqual({
+    n: { $type: 'number' },
+  });
 });
 
 test('a collection validator rejects documents (121)', async () => {

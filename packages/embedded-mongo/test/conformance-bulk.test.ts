@@ -83,7 +83,12 @@ test('unordered bulkWrite continues after errors and counts each kind', async ()
       { ordered: false },
     ),
   );
-  expect(err.writeErrors.map((w) => w.index).sort()).toEqual([0, 3]);
+  expect(
+    [err.writeErrors]
+      .flat()
+      .map((w) => w.index)
+      .sort(),
+  ).toEqual([0, 3]);
   const r = err.result;
   expect(r.insertedCount).toBe(1);
   // The driver sends an unordered bulk as one batch per kind: inserts (k:4 lands first), then

@@ -3,11 +3,12 @@ import { type Collection, Long, MongoServerError } from 'mongodb';
 import { openTarget, type Target } from './support';
 
 let t: Target;
-let c: Collection;
+type Person = { _id: number; [field: string]: unknown };
+let c: Collection<Person>;
 
 beforeAll(async () => {
   t = await openTarget(__filename);
-  c = t.db.collection('people');
+  c = t.db.collection<Person>('people');
   await c.insertMany(
     Array.from({ length: 250 }, (_, i) => ({
       _id: i,
