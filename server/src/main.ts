@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { connectDatabase, deployRepository } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import type { Scheduler } from './jobs/scheduler';
+import type { Runtime } from './services/runtime/runtime';
 import type { DemoLogin } from './services/seed';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
   let db: Connection | undefined;
   let server: Server | undefined;
   let scheduler: Scheduler | undefined;
+  let runtime: Runtime | undefined;
   let stopping = false;
 
   async function shutdown(signal: string, exitCode = 0): Promise<void> {
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     }
     clearTimeout(force);
     await scheduler?.stop();
+    await runtime?.idle();
     await db?.close().catch((err: unknown) => logger.error({ err }, 'closing the database failed'));
     await embedded
       ?.stop()
@@ -95,6 +98,7 @@ async function main(): Promise<void> {
     await app.services.runtime.recover();
     await app.services.stages.resumeBatches();
     scheduler = app.services.scheduler;
+    runtime = app.services.runtime;
     scheduler.start(config.schedulerIntervalMs);
     server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {

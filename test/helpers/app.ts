@@ -44,6 +44,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
       return res.body.token as string;
     },
     async close() {
+      await app.services.scheduler.stop();
+      await app.services.runtime.idle();
       await db.close();
       await database.stop();
     },

@@ -293,12 +293,10 @@ describe('concurrency', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
     for (const r of responses.filter((x) => x.status === 409))
       expect(r.body.error.code).toBe('TASK_ALREADY_COMPLETED');
-    const events = await ctx.db
-      .collection('events')
-      .countDocuments({
-        taskId: new (await import('mongoose')).Types.ObjectId(task.id),
-        action: 'task.completed',
-      });
+    const events = await ctx.db.collection('events').countDocuments({
+      taskId: new (await import('mongoose')).Types.ObjectId(task.id),
+      action: 'task.completed',
+    });
     expect(events).toBe(1);
     const next = (await inbox('heilongjiang-city.yewu')).filter((t) => t.projectId === projectId);
     expect(next).toHaveLength(1);

@@ -359,6 +359,7 @@ export class TaskService {
           ],
           ...(task.mode === 'edit' ? { data: values } : {}),
         },
+        { instance, ...(project ? { project } : {}) },
       );
     } catch (err) {
       if (err instanceof RejectedCommand && err.rejection.code === 'UNKNOWN_TASK') {
@@ -368,8 +369,13 @@ export class TaskService {
         throw new AppError('CONFLICT', 409, err.rejection.message, { code: err.rejection.code });
       throw err;
     }
-    const done = await this.models.Task.findById(task._id).lean<TaskRecord>();
-    return this.summary(done ?? task);
+    return this.summary({
+      ...task,
+      status: 'completed',
+      outcome: outcome.id,
+      completedAt: now,
+      completedBy: user.username,
+    });
   }
 
   /** A reviewer's checklist: only the task's own review points, each ticked or not. */

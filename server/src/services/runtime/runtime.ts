@@ -221,9 +221,14 @@ export class Runtime {
     instanceId: Types.ObjectId,
     command: Command,
     meta: TransitionMeta,
+    /** What the caller already read: used for the first attempt only; the revision check catches staleness. */
+    known: { instance?: InstanceRecord; project?: ProjectRecord } = {},
   ): Promise<InstanceRecord> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const instance = await this.models.Instance.findById(instanceId).lean<InstanceRecord>();
+      const instance =
+        attempt === 0 && known.instance
+          ? known.instance
+          : await this.models.Instance.findById(instanceId).lean<InstanceRecord>();
       if (!instance) throw new AppError('NOT_FOUND', 404, '流程实例不存在');
       if (instance.outbox.length > 0) {
         // Finish the previous transition first, so this one sees its effects.
@@ -231,7 +236,7 @@ export class Runtime {
         continue;
       }
       const county = this.county(instance.county);
-      const project = await this.project(instance.projectId);
+      const project = attempt === 0 && known.project ? known.project : await this.project(instance.projectId);
       const deployment = await this.deployments.process(instance.processDeploymentId);
       const result = step(deployment.definition, instance.state, command, this.stepContext(county, project));
       if (!result.ok) throw new RejectedCommand(result.rejection);
@@ -507,17 +512,42 @@ export class Runtime {
   /** Applies the outbox, clears it (only if no newer transition did), then runs the follow-ups. */
   private async settle(instance: InstanceRecord): Promise<InstanceRecord> {
     await this.applyOutbox(instance);
-    await this.runFollowUps(instance._id);
+    if (instance.followUps.length > 0) await this.runFollowUps(instance._id);
     return instance;
   }
 
   private async applyOutbox(instance: InstanceRecord): Promise<void> {
     if (instance.outbox.length === 0) return;
-    for (const op of instance.outbox) await applyOp(this.models, op);
-    await this.models.Instance.updateOne(
+    // The operations of one transition touch different documents and are each idempotent, so they
+    // can run together (and share the store's journal flushes).
+    await Promise.all(instance.outbox.map((op) => applyOp(this.models, op)));
+    const clear = this.models.Instance.updateOne(
       { _id: instance._id, rev: instance.rev },
       { $set: { outbox: [], pending: instance.followUps.length > 0 } },
     );
+    if (instance.followUps.length > 0) {
+      await clear;
+      return;
+    }
+    // Everything the transition decided is durable now; clearing the outbox only spares a later
+    // reader an idempotent replay, so the caller need not wait for it (idle() does, at shutdown).
+    this.track(clear.exec());
+  }
+
+  private readonly background = new Set<Promise<unknown>>();
+
+  private track(work: Promise<unknown>): void {
+    const tracked = work
+      .catch((err: unknown) =>
+        this.logger.warn({ err }, 'clearing an applied outbox failed; recovery replays it'),
+      )
+      .finally(() => this.background.delete(tracked));
+    this.background.add(tracked);
+  }
+
+  /** Resolves when no background write is in flight (before closing the database). */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
   }
 
   /**
