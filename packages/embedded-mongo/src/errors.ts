@@ -8,6 +8,7 @@ export const ErrorCode = {
   InternalError: 1,
   BadValue: 2,
   NoSuchKey: 4,
+  AuthenticationFailed: 18,
   FailedToParse: 9,
   Unauthorized: 13,
   TypeMismatch: 14,

@@ -61,6 +61,20 @@ test('create, listCollections with filter and nameOnly, create with other option
   });
 });
 
+test('listCollections and listIndexes cursors page with getMore', async () => {
+  for (let i = 0; i < 5; i++) await t.db.createCollection(`paged${i}`);
+  const names = (
+    await t.db.listCollections({ name: /^paged/ }, { nameOnly: true, batchSize: 2 }).toArray()
+  ).map((c) => c.name);
+  expect(names.sort()).toEqual(['paged0', 'paged1', 'paged2', 'paged3', 'paged4']);
+  const c = t.db.collection('paged0');
+  await c.createIndexes([{ key: { a: 1 } }, { key: { b: 1 } }, { key: { c: 1 } }]);
+  const first = await t.db.command({ listIndexes: 'paged0', cursor: { batchSize: 1 } });
+  expect(first.cursor.ns).toBe(`${t.dbName}.$cmd.listIndexes.paged0`);
+  const rest = await t.db.command({ getMore: first.cursor.id, collection: '$cmd.listIndexes.paged0' });
+  expect(rest.cursor.nextBatch.map((i: { name: string }) => i.name)).toEqual(['a_1', 'b_1', 'c_1']);
+});
+
 test('a collection validator rejects documents (121)', async () => {
   const c = t.db.collection('beta');
   await c.insertOne({ n: 1 });

@@ -213,6 +213,30 @@ describe('update operators', () => {
     ]);
   });
 
+  test('positional $ after $elemMatch and after a dotted array query', async () => {
+    const c = fresh();
+    await c.insertOne({
+      _id: 1,
+      items: [
+        { k: 1, q: 1 },
+        { k: 2, q: 1 },
+        { k: 2, q: 5 },
+      ],
+    } as never);
+    await c.updateOne(
+      { _id: 1, items: { $elemMatch: { k: 2, q: 5 } } } as never,
+      { $set: { 'items.$.hit': true } } as never,
+    );
+    await c.updateOne({ _id: 1, 'items.q': { $gte: 1 } } as never, { $inc: { 'items.$.q': 10 } } as never);
+    expect((await c.findOne({ _id: 1 } as never))?.items).toEqual([
+      { k: 1, q: 11 },
+      { k: 2, q: 1 },
+      { k: 2, q: 5, hit: true },
+    ]);
+    const err = await serverError(c.updateOne({ _id: 1 } as never, { $set: { 'items.$.x': 1 } } as never));
+    expect(err.code).toBe(2);
+  });
+
   test('an unused array filter is FailedToParse, a missing one BadValue', async () => {
     const c = fresh();
     await c.insertOne({ _id: 1, a: [1] } as never);

@@ -110,7 +110,7 @@ const drop: CommandHandler = (cmd, ctx) => {
 
 const dropDatabase: CommandHandler = (_cmd, ctx) => {
   ctx.store.dropDatabase(ctx.db, ctx.log);
-  return { dropped: ctx.db, ok: OK };
+  return { ok: OK };
 };
 
 function approxSize(coll: Collection): number {

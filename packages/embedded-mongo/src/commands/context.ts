@@ -52,14 +52,19 @@ export function isRawReply(r: Reply): r is RawReply {
   return Buffer.isBuffer((r as RawReply).raw);
 }
 
-/** The collection name a command targets (`{find: "users"}`), validated like the server does. */
-export function collectionArg(cmd: Doc, name: string): string {
+/**
+ * The collection name a command targets (`{find: "users"}`), validated like the server
+ * does. `getMore`/`killCursors` also address the virtual namespaces of command cursors
+ * (`$cmd.listCollections`, `$cmd.listIndexes.<coll>`, `$cmd.aggregate`).
+ */
+export function collectionArg(cmd: Doc, name: string, allowCommandNamespace = false): string {
   const v = cmd[name];
   if (typeof v !== 'string') {
     throw new MongoServerError(ErrorCode.InvalidNamespace, `collection name has invalid type ${typeName(v)}`);
   }
   if (v.length === 0)
     throw new MongoServerError(ErrorCode.InvalidNamespace, `Invalid namespace specified '${''}.'`);
+  if (allowCommandNamespace && v.startsWith('$cmd.')) return v;
   if (v.includes('\u0000') || v.startsWith('.') || v.includes('$')) {
     throw new MongoServerError(ErrorCode.InvalidNamespace, `Invalid collection name: ${v}`);
   }

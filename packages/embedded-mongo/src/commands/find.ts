@@ -101,14 +101,14 @@ function cursorId(v: unknown): Long {
 
 const getMore: CommandHandler = (cmd, ctx) => {
   const id = cursorId(cmd.getMore);
-  const coll = collectionArg(cmd, 'collection');
+  const coll = collectionArg(cmd, 'collection', true);
   const batchSize = optionalInt(cmd, 'batchSize');
   ctx.server.opcounters.getmore++;
   return { raw: ctx.cursors.more(id, `${ctx.db}.${coll}`, batchSize) };
 };
 
 const killCursors: CommandHandler = (cmd, ctx) => {
-  collectionArg(cmd, 'killCursors');
+  collectionArg(cmd, 'killCursors', true);
   const ids = cmd.cursors;
   if (!Array.isArray(ids)) {
     throw new MongoServerError(

@@ -174,6 +174,14 @@ const replicaSetOnly: CommandHandler = () => {
   );
 };
 
+/** The store has no users: credentials in a connection string cannot be verified. */
+const noAuthentication: CommandHandler = () => {
+  throw new MongoServerError(
+    18,
+    'Authentication failed: the embedded store has no users; connect without credentials',
+  );
+};
+
 const replSetGetStatus: CommandHandler = () => {
   throw new MongoServerError(76, 'not running with --replSet');
 };
@@ -201,4 +209,7 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   commitTransaction: replicaSetOnly,
   abortTransaction: replicaSetOnly,
   replSetGetStatus,
+  saslStart: noAuthentication,
+  saslContinue: noAuthentication,
+  authenticate: noAuthentication,
 };

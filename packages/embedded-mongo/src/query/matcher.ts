@@ -43,8 +43,11 @@ export interface MatcherOptions {
 }
 
 type DocPred = (doc: unknown, details?: MatchDetails) => boolean;
-/** Tests one value reached by a path; `fromArray` is true for elements of a terminal array. */
-type ValueTest = (v: unknown, fromArray: boolean) => boolean;
+/**
+ * Tests one value reached by a path; `fromArray` is true for elements of a terminal
+ * array. `$elemMatch` reports the matching element through `hit` (for positional `$`).
+ */
+type ValueTest = (v: unknown, fromArray: boolean, hit?: { index?: number }) => boolean;
 
 const ALWAYS: DocPred = () => true;
 
@@ -149,10 +152,10 @@ function anyValue(
           return true;
         }
       }
-      if (test(v, false)) {
-        if (details && details.arrayIndex === undefined && arrayIndex !== undefined) {
-          details.arrayIndex = arrayIndex;
-        }
+      const hit: { index?: number } = {};
+      if (test(v, false, hit)) {
+        const index = arrayIndex ?? hit.index;
+        if (details && details.arrayIndex === undefined && index !== undefined) details.arrayIndex = index;
         return true;
       }
       return false;
@@ -440,7 +443,16 @@ function elemMatchTest(arg: unknown, options: MatcherOptions): ValueTest {
     const sub = compileDocument(arg, options);
     elemTest = (el) => isPlainObject(el) && sub(el);
   }
-  return (v, fromArray) => !fromArray && Array.isArray(v) && v.some(elemTest);
+  return (v, fromArray, hit) => {
+    if (fromArray || !Array.isArray(v)) return false;
+    for (let j = 0; j < v.length; j++) {
+      if (elemTest(v[j])) {
+        if (hit) hit.index = j;
+        return true;
+      }
+    }
+    return false;
+  };
 }
 
 function modTest(arg: unknown): ValueTest {

@@ -130,6 +130,8 @@ export class Persistence {
     if (this.closed) return;
     this.closed = true;
     try {
+      // A compaction already running leaves later writes in the new journal: run one more.
+      if (this.compacting) await this.compacting.catch(() => undefined);
       await this.compact();
     } finally {
       await this.journal.close();
