@@ -12,8 +12,10 @@ import * as pipelineOperators from 'mingo/operators/pipeline';
 import * as projectionOperators from 'mingo/operators/projection';
 import * as queryOperators from 'mingo/operators/query';
 import * as windowOperators from 'mingo/operators/window';
+import type { Iterator } from 'mingo/lazy';
 import type { Options } from 'mingo/types';
 import { compareValues } from '../bson/compare';
+import { type Doc, typeName } from '../bson/values';
 import { badValue } from '../errors';
 
 function exprCompare(a: unknown, b: unknown): number {
@@ -42,13 +44,43 @@ export const COMPARISON_EXPRESSIONS = {
   $cmp: comparison('$cmp', (c) => Math.sign(c)),
 };
 
+/** `$type` with MongoDB's type names (`objectId`, `int`, `missing`, ...). */
+function typeExpression(obj: unknown, expr: unknown, options: Options): string {
+  const v = evalExpr(obj, expr, options);
+  return v === undefined ? 'missing' : typeName(v);
+}
+
+/**
+ * mingo's `$project` puts `_id` last and included fields in its own order; the server
+ * outputs `_id` first, then fields in input-document order, then computed fields in
+ * specification order.
+ */
+function orderedProject(coll: Iterator, expr: unknown, options: Options): Iterator {
+  const pending: Doc[] = [];
+  const tapped = coll.map((d: unknown) => {
+    pending.push(d as Doc);
+    return d;
+  });
+  const specKeys = Object.keys((expr ?? {}) as Doc).map((k) => k.split('.')[0]);
+  return pipelineOperators.$project(tapped, expr as never, options).map((o: unknown) => {
+    const out = o as Doc;
+    const input = pending.shift() ?? {};
+    const result: Doc = {};
+    if ('_id' in out) result._id = out._id;
+    for (const k of Object.keys(input)) if (k in out && !(k in result)) result[k] = out[k];
+    for (const k of specKeys) if (k in out && !(k in result)) result[k] = out[k];
+    for (const k of Object.keys(out)) if (!(k in result)) result[k] = out[k];
+    return result;
+  });
+}
+
 type Ops = NonNullable<Parameters<typeof Context.init>[0]>;
 
 export function operatorSet(pipelineOverrides: Record<string, unknown> = {}): Ops {
   return {
     accumulator: { ...accumulatorOperators },
-    expression: { ...expressionOperators, ...COMPARISON_EXPRESSIONS },
-    pipeline: { ...pipelineOperators, ...pipelineOverrides },
+    expression: { ...expressionOperators, ...COMPARISON_EXPRESSIONS, $type: typeExpression },
+    pipeline: { ...pipelineOperators, $project: orderedProject, ...pipelineOverrides },
     projection: { ...projectionOperators },
     query: { ...queryOperators },
     window: { ...windowOperators },

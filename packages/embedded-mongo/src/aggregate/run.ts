@@ -136,6 +136,15 @@ function mingoError(e: unknown): MongoServerError {
   return badValue(`PlanExecutor error during aggregation :: caused by :: ${msg}`);
 }
 
+/** mingo leaves `_id` last after `$group`, `$bucket`, ...; the server puts it first. */
+function idFirst(d: Doc): Doc {
+  const keys = Object.keys(d);
+  if (keys.length === 0 || keys[0] === '_id' || !('_id' in d)) return d;
+  const out: Doc = { _id: d._id };
+  for (const k of keys) if (k !== '_id') out[k] = d[k];
+  return out;
+}
+
 export interface AggregateResult {
   docs: Doc[];
   output?: OutputStage;
@@ -185,7 +194,7 @@ export function runAggregate(store: Store, req: AggregateRequest): AggregateResu
       scriptEnabled: false,
     });
     const out = agg.run(input.map((d) => toMingo(d) as Doc));
-    return { docs: out.map((d) => fromMingo(d) as Doc), output, query };
+    return { docs: out.map((d) => idFirst(fromMingo(d) as Doc)), output, query };
   } catch (e) {
     throw mingoError(e);
   }
