@@ -1,6 +1,6 @@
 /** mongoose 8 over the wire (also runs against MONGODB_URI). */
 import mongoose, { Schema, Types } from 'mongoose';
-import { openTarget, type Target, uriWithDb } from './support';
+import { openTarget, type Target } from './support';
 
 let t: Target;
 let conn: mongoose.Connection;
@@ -52,7 +52,7 @@ taskSchema.index({ county: 1, status: 1, candidates: 1, due: 1 });
 
 beforeAll(async () => {
   t = await openTarget(__filename);
-  conn = await mongoose.createConnection(uriWithDb(t.uri, t.dbName)).asPromise();
+  conn = await mongoose.createConnection(t.uri, { dbName: t.dbName }).asPromise();
   conn.model<User>('User', userSchema);
   conn.model<Task>('Task', taskSchema);
   await Promise.all([conn.model('User').init(), conn.model('Task').init()]);

@@ -47,10 +47,3 @@ export async function openTarget(file: string): Promise<Target> {
     },
   };
 }
-
-/** The connection string for mongoose / a second client, pointing at the test database. */
-export function uriWithDb(uri: string, dbName: string): string {
-  const u = new URL(uri);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-}

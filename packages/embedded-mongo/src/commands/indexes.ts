@@ -49,7 +49,18 @@ const createIndexes: CommandHandler = (cmd, ctx) => {
   }
 
   const { coll, created } = ctx.store.ensureCollection(ctx.db, name, ctx.log);
-  for (const spec of toCreate) ctx.store.createIndex(coll, spec.doc, ctx.log);
+  // All or nothing, as in the server: a failing build (duplicates for a unique index)
+  // removes the indexes this command already built.
+  const built: string[] = [];
+  try {
+    for (const spec of toCreate) {
+      ctx.store.createIndex(coll, spec.doc, ctx.log);
+      built.push(spec.name);
+    }
+  } catch (e) {
+    for (const n of built) ctx.store.dropIndex(coll, n, ctx.log);
+    throw e;
+  }
   const reply: Doc = {
     numIndexesBefore: before,
     numIndexesAfter: coll.indexes.length,
