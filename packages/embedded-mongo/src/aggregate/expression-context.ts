@@ -62,7 +62,7 @@ function orderedProject(coll: Iterator, expr: unknown, options: Options): Iterat
     return d;
   });
   const specKeys = Object.keys((expr ?? {}) as Doc).map((k) => k.split('.')[0]);
-  return pipelineOperators.$project(tapped, expr as never, options).map((o: unknown) => {
+  return pipelineOperators.$project(tapped, (expr ?? {}) as Doc, options).map((o: unknown) => {
     const out = o as Doc;
     const input = pending.shift() ?? {};
     const result: Doc = {};

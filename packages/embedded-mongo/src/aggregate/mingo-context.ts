@@ -38,7 +38,12 @@ function indexedLookup(lookup: CollectionLookup) {
       typeof spec.localField === 'string' &&
       typeof spec.foreignField === 'string' &&
       typeof spec.as === 'string';
-    if (!simple) return pipelineOperators.$lookup(coll, expr as never, options);
+    if (!simple)
+      return pipelineOperators.$lookup(
+        coll,
+        expr as Parameters<typeof pipelineOperators.$lookup>[1],
+        options,
+      );
     const foreign = lookup(spec.from as string);
     const localParts = splitPath(spec.localField as string);
     const foreignField = spec.foreignField as string;
