@@ -154,20 +154,26 @@ export class ProjectService {
       department: { code: project.department, name: unit?.name ?? project.department },
       createdBy: project.createdBy,
       createdAt: project.createdAt.toISOString(),
-      stages: STAGE_IDS.map((id) => ({
-        id,
-        label: STAGE_LABELS[id],
-        enabled: Boolean(county?.stages[id]?.enabled),
-        status: stageState[id]?.status ?? 'not-started',
-        ...(stageState[id]?.score !== undefined ? { score: stageState[id].score } : {}),
-        ...(stageState[id]?.grade !== undefined ? { grade: stageState[id].grade } : {}),
-        ...(stageState[id]?.statusLabel ? { statusLabel: stageState[id].statusLabel } : {}),
-        ...(stageState[id]?.result ? { result: stageState[id].result } : {}),
-        instances: Object.entries(stageState[id]?.instances ?? {}).map(([instanceId, summary]) => ({
-          id: instanceId,
-          ...summary,
-        })),
-      })),
+      stages: STAGE_IDS.map((id) => {
+        const record = stageState[id] ?? {};
+        // A scored stage records its form's totalScore and grade (setProjectStatus record: [...]).
+        const score = record.score ?? (record.result?.totalScore as number | undefined);
+        const grade = record.grade ?? (record.result?.grade as string | undefined);
+        return {
+          id,
+          label: STAGE_LABELS[id],
+          enabled: Boolean(county?.stages[id]?.enabled),
+          status: record.status ?? 'not-started',
+          ...(typeof score === 'number' ? { score } : {}),
+          ...(typeof grade === 'string' ? { grade } : {}),
+          ...(record.statusLabel ? { statusLabel: record.statusLabel } : {}),
+          ...(record.result ? { result: record.result } : {}),
+          instances: Object.entries(record.instances ?? {}).map(([instanceId, summary]) => ({
+            id: instanceId,
+            ...summary,
+          })),
+        };
+      }),
     };
   }
 }

@@ -142,10 +142,13 @@ export class TaskService {
     const instance = await this.instanceOf(task);
     const form = await this.formOf(task);
     const draft = task.draft as { data?: Record<string, unknown>; comment?: string } | undefined;
+    const formData = (task.formId ? instance.data?.[task.formId] : undefined) ?? {};
     const data =
       task.status === 'open'
-        ? (draft?.data ?? instance.data ?? {})
-        : ((task.mode === 'edit' ? task.data : instance.data) ?? {});
+        ? (draft?.data ?? formData)
+        : task.mode === 'edit'
+          ? (task.data ?? formData)
+          : formData;
     return {
       task: {
         ...this.summary(task),
@@ -308,6 +311,7 @@ export class TaskService {
     const instance = await this.instanceOf(task);
     const project = await this.models.Project.findById(task.projectId).lean<ProjectRecord>();
     let values: Record<string, unknown>;
+    let review: Record<string, unknown> | undefined;
     if (task.mode === 'edit') {
       const form = await this.formOf(task);
       if (!form) throw new AppError('CONFLICT', 409, '该任务未配置表单，请联系管理员');
@@ -322,7 +326,10 @@ export class TaskService {
         throw new AppError('VALIDATION_FAILED', 400, '表单填写有误，请按提示修改', result.errors);
       values = result.values;
     } else {
-      values = this.reviewData(task, input.data);
+      // The reviewer passes the form as it stands: conditions after a review see its fields too.
+      review = this.reviewData(task, input.data);
+      const formData = (task.formId ? instance.data?.[task.formId] : undefined) ?? {};
+      values = { ...formData, ...review };
     }
 
     const now = this.clock.now();
@@ -351,13 +358,13 @@ export class TaskService {
               op: 'completeTask',
               taskId: task._id,
               outcome: outcome.id!,
-              data: values,
+              data: review ?? values,
               comment,
               actor: user.username,
               at: now,
             },
           ],
-          ...(task.mode === 'edit' ? { data: values } : {}),
+          ...(task.mode === 'edit' && task.formId ? { data: { formId: task.formId, values } } : {}),
         },
         { instance, ...(project ? { project } : {}) },
       );

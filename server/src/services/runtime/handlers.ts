@@ -9,7 +9,7 @@ export interface ServiceContext {
   models: Models;
   county: CountyManifest;
   project: ProjectRecord;
-  instance: { _id: Types.ObjectId; stageId: string; data: Record<string, unknown> };
+  instance: { _id: Types.ObjectId; stageId: string; data: Record<string, Record<string, unknown>> };
   input: Record<string, JsonValue>;
   now: Date;
   /** Stable per invocation: use it to make the handler's writes idempotent. */
@@ -32,8 +32,9 @@ export const builtInHandlers: Record<string, ServiceHandler> = {
     for (const [key, value] of Object.entries(input)) {
       if (key === 'status') set[`${prefix}.statusLabel`] = value;
       else if (key === 'record' && Array.isArray(value)) {
-        for (const field of value.map(String))
-          set[`${prefix}.result.${field}`] = instance.data[field] ?? null;
+        // Fields are looked up across the stage's forms.
+        const fields: Record<string, unknown> = Object.assign({}, ...Object.values(instance.data));
+        for (const field of value.map(String)) set[`${prefix}.result.${field}`] = fields[field] ?? null;
       } else set[`${prefix}.result.${key}`] = value;
     }
     if (Object.keys(set).length > 0) await models.Project.updateOne({ _id: project._id }, { $set: set });

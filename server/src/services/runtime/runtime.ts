@@ -37,7 +37,8 @@ export interface InstanceRecord {
   state: InstanceState;
   rev: number;
   status: 'active' | 'completed' | 'terminated' | 'failed';
-  data: Record<string, unknown>;
+  /** formId → the values last submitted with that form in this instance. */
+  data: Record<string, Record<string, unknown>>;
   outbox: OutboxOp[];
   followUps: FollowUp[];
   pending: boolean;
@@ -61,8 +62,8 @@ export interface TransitionMeta {
     details?: Record<string, unknown>;
   };
   ops?: OutboxOp[];
-  /** Replaces the stage's main form data (an edit task was submitted). */
-  data?: Record<string, unknown>;
+  /** An edit task was submitted: its form's data on the instance becomes these values. */
+  data?: { formId: string; values: Record<string, unknown> };
   /** The follow-up this transition completes (removed in the same write). */
   resolvesFollowUp?: string;
 }
@@ -257,7 +258,7 @@ export class Runtime {
         pending: true,
         activeKey: status === 'active' ? 'active' : instance._id.toHexString(),
       };
-      if (meta.data) set.data = meta.data;
+      if (meta.data) set[`data.${meta.data.formId}`] = meta.data.values;
       if (status !== 'active' && !instance.endedAt) set.endedAt = this.clock.now();
       const written = await this.models.Instance.updateOne(
         { _id: instance._id, rev: instance.rev },
@@ -452,7 +453,7 @@ export class Runtime {
               ref: instance.parent.ref,
               result: status === 'completed' ? 'completed' : 'failed',
               variables:
-                status === 'completed' ? calledProcessResult(state, meta.data ?? instance.data) : undefined,
+                status === 'completed' ? calledProcessResult(state, instance.data, meta.data) : undefined,
               errorCode:
                 effect.type === 'processFailed' ? (effect.errorCode ?? 'PROCESS_FAILED') : 'TERMINATED',
             });
@@ -708,6 +709,11 @@ export class Runtime {
 }
 
 /** What a finished called process hands back to its caller: its variables and the stage data. */
-function calledProcessResult(state: InstanceState, data: Record<string, unknown>): Record<string, JsonValue> {
-  return { ...(state.variables ?? {}), data: data as JsonValue };
+function calledProcessResult(
+  state: InstanceState,
+  data: Record<string, unknown>,
+  latest?: TransitionMeta['data'],
+): Record<string, JsonValue> {
+  const forms = latest ? { ...data, [latest.formId]: latest.values } : data;
+  return { ...(state.variables ?? {}), forms: forms as JsonValue };
 }
