@@ -187,6 +187,44 @@ test('deletes, estimatedDocumentCount, bulkWrite and cursors through mongoose', 
   expect(del.deletedCount).toBeGreaterThan(0);
 });
 
+test('arrayFilters, immutable _id, insertMany with duplicates, $facet, syncIndexes', async () => {
+  const Task = conn.model<Task>('Task');
+  const User = conn.model<User>('User');
+  const t1 = await Task.create({
+    county: 'af',
+    status: 'open',
+    candidates: ['a', 'b', 'c'],
+    due: new Date(),
+  });
+  await Task.updateOne({ _id: t1._id }, { $set: { 'candidates.$[x]': 'B' } }, { arrayFilters: [{ x: 'b' }] });
+  expect((await Task.findById(t1._id).lean())?.candidates).toEqual(['a', 'B', 'c']);
+  const immutable = await Task.collection
+    .updateOne({ _id: t1._id }, { $set: { _id: new Types.ObjectId() } })
+    .catch((e: { code?: number }) => e);
+  expect((immutable as { code?: number }).code).toBe(66);
+  const dup = await User.insertMany(
+    [
+      { username: 'm1', email: 'm1@x.cn', county: 'm' },
+      { username: 'm1', email: 'm2@x.cn', county: 'm' },
+      { username: 'm3', email: 'm3@x.cn', county: 'm' },
+    ],
+    { ordered: false },
+  ).catch((e: { code?: number; insertedDocs?: unknown[]; writeErrors?: unknown[] }) => e);
+  expect((dup as { code?: number }).code).toBe(11000);
+  expect(await User.countDocuments({ county: 'm' })).toBe(2);
+  const [facet] = await Task.aggregate([
+    { $match: { county: 'af' } },
+    { $unwind: '$candidates' },
+    { $facet: { n: [{ $count: 'n' }], names: [{ $group: { _id: null, all: { $push: '$candidates' } } }] } },
+  ]);
+  expect(facet.n).toEqual([{ n: 3 }]);
+  expect(facet.names[0].all).toEqual(['a', 'B', 'c']);
+  User.schema.index({ email: 1 });
+  const dropped = await User.syncIndexes();
+  expect(dropped).toEqual([]);
+  expect((await User.listIndexes()).map((i: { name: string }) => i.name)).toContain('email_1');
+});
+
 test('validation errors stay client-side and casting of ids works', async () => {
   const User = conn.model<User>('User');
   await expect(User.create({ username: 'x' })).rejects.toThrow(/validation failed/);
