@@ -1,4 +1,3 @@
-import type { Node } from './ast';
 import { EvaluationFault, ExpressionError } from './errors';
 import { evaluate } from './evaluate';
 import { parseExpression } from './parse';
@@ -14,24 +13,14 @@ const EXPRESSION = /^\s*\{\{([\s\S]*)\}\}\s*$/;
 // Schemas repeat the same few expressions on every row and every request; parse each text once. The bound
 // keeps a stream of distinct texts (an attacker's, say) from growing the cache without limit.
 const CACHE_LIMIT = 5000;
-const cache = new Map<string, Node | EvaluationFault>();
+const cache = new Map<string, CompiledExpression | EvaluationFault>();
 
 /** Compiles the text of one expression (with or without the surrounding `{{ }}`); throws ExpressionError. */
 export function compileExpression(source: string): CompiledExpression {
-  const text = source.match(EXPRESSION)?.[1] ?? source;
-  const parsed = parseCached(text);
-  if (parsed instanceof EvaluationFault) throw new ExpressionError(text, parsed.reason);
-  return {
-    source: text,
-    evaluate: (scope: object) => {
-      try {
-        return evaluate(parsed, scope, text);
-      } catch (error) {
-        if (error instanceof EvaluationFault) throw new ExpressionError(text, error.reason);
-        throw error;
-      }
-    },
-  };
+  const text = source.includes('{{') ? (source.match(EXPRESSION)?.[1] ?? source) : source;
+  const compiled = compileCached(text);
+  if (compiled instanceof EvaluationFault) throw new ExpressionError(text, compiled.reason);
+  return compiled;
 }
 
 /**
@@ -42,17 +31,28 @@ export function evaluateExpression(source: string, scope: object = {}): unknown 
   return compileExpression(source).evaluate(scope);
 }
 
-function parseCached(text: string): Node | EvaluationFault {
+function compileCached(text: string): CompiledExpression | EvaluationFault {
   const hit = cache.get(text);
   if (hit) return hit;
-  let parsed: Node | EvaluationFault;
+  let compiled: CompiledExpression | EvaluationFault;
   try {
-    parsed = parseExpression(text);
+    const parsed = parseExpression(text);
+    compiled = {
+      source: text,
+      evaluate: (scope: object) => {
+        try {
+          return evaluate(parsed, scope, text);
+        } catch (error) {
+          if (error instanceof EvaluationFault) throw new ExpressionError(text, error.reason);
+          throw error;
+        }
+      },
+    };
   } catch (error) {
     if (!(error instanceof EvaluationFault)) throw error;
-    parsed = error;
+    compiled = error;
   }
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-  cache.set(text, parsed);
-  return parsed;
+  cache.set(text, compiled);
+  return compiled;
 }

@@ -23,7 +23,7 @@ export function registerSafeCompiler(): void {
  * Formily calls this synchronously inside reactive reactions, where an exception would tear down the field
  * being built; so a failed expression yields undefined and is reported to the innermost sink instead.
  */
-function compileForFormily(expression: string, scope?: object): unknown {
+export function compileForFormily(expression: string, scope?: object): unknown {
   try {
     return compileExpression(expression).evaluate(scope ?? {});
   } catch (error) {

@@ -2,10 +2,11 @@ import type { ArrayField, Form } from '@formily/core';
 import { clone, FormPath, isEmpty, isValid, isPlainObj } from '@formily/shared';
 import { toJS } from '@formily/reactive';
 import { parseValidatorDescriptions, type Validator } from '@formily/validator';
+import type { CellScopes } from './cell-scope';
 import type { BailRecorder } from './unsupported';
 
-type Display = 'visible' | 'hidden' | 'none';
-type Pattern = 'editable' | 'disabled' | 'readOnly' | 'readPretty';
+export type Display = 'visible' | 'hidden' | 'none';
+export type Pattern = 'editable' | 'disabled' | 'readOnly' | 'readPretty';
 
 export type CellState = Pick<
   RowField,
@@ -32,6 +33,18 @@ export type CellState = Pick<
  * State keys are own accessors (as `define` makes them on a Field) because Formily's `patchCompile` only
  * writes keys for which `hasOwnProperty(field, key)` holds.
  */
+/**
+ * What the cells of one table share: the array field, its data path, and its display and pattern taken
+ * once (TableRows checks at the end that they did not change, else the plain walk takes over).
+ */
+export interface TableContext {
+  readonly array: ArrayField;
+  readonly key: string;
+  readonly display: Display;
+  readonly pattern: Pattern;
+  row(index: number): unknown;
+}
+
 export class RowField {
   readonly path: FormPath;
   readonly address: FormPath;
@@ -50,18 +63,29 @@ export class RowField {
   content: unknown;
   data: unknown;
 
+  readonly form: Form;
+  private readonly array: ArrayField;
+
   constructor(
-    readonly form: Form,
-    private readonly array: ArrayField,
+    private readonly table: TableContext,
     readonly index: number,
     readonly name: string,
     readonly bails: BailRecorder,
     /** State keys the column's reactions set through `fulfill.state` (see defineOwnState). */
     ownStateKeys: readonly string[],
   ) {
-    this.path = FormPath.parse(`${array.path.toString()}.${index}.${name}`);
+    this.form = table.array.form;
+    this.array = table.array;
+    this.path = FormPath.parse(`${table.key}.${index}.${name}`);
     this.address = this.path;
     defineOwnState(this, ownStateKeys);
+  }
+
+  private cellScope: Record<string, unknown> | undefined;
+
+  /** This cell's expression scope, made on first use (most cells have no reaction). */
+  scope(scopes: CellScopes): Record<string, unknown> {
+    return (this.cellScope ??= scopes.forCell(this));
   }
 
   get indexes(): number[] {
@@ -69,7 +93,7 @@ export class RowField {
   }
 
   get record(): unknown {
-    return this.form.getValuesIn(`${this.array.path.toString()}.${this.index}`);
+    return this.table.row(this.index);
   }
 
   get records(): unknown {
@@ -95,13 +119,22 @@ export class RowField {
     };
   }
 
-  /** Takes a snapshot over; objects are cloned because reactions may change them in place per row. */
+  /**
+   * Takes a snapshot over. What Formily changes in place is copied: rule objects (`setValidatorRule`
+   * assigns into them) and prop objects (schema patches write nested keys); the rest is replaced whole.
+   */
   restore(state: CellState): void {
-    Object.assign(this, clone(state));
+    Object.assign(this, state);
+    if (Array.isArray(state.validator)) {
+      this.validator = state.validator.map((desc: unknown) => (isPlainObj(desc) ? { ...desc } : desc)) as Validator;
+    }
+    this.componentProps = clone(state.componentProps);
+    this.decoratorProps = clone(state.decoratorProps);
+    this.data = clone(state.data);
   }
 
   getDisplay(): Display {
-    const parentDisplay = this.array.display as Display;
+    const parentDisplay = this.table.display;
     if (parentDisplay && parentDisplay !== 'visible') {
       if (this.selfDisplay && this.selfDisplay !== 'visible') return this.selfDisplay;
       return parentDisplay;
@@ -129,7 +162,7 @@ export class RowField {
   }
 
   getPattern(): Pattern {
-    const parentPattern = (this.array.pattern as Pattern) || 'editable';
+    const parentPattern = this.table.pattern || 'editable';
     const selfPattern = this.selfPattern;
     if (isValid(selfPattern)) {
       if (parentPattern === 'readPretty' && selfPattern !== 'editable') return parentPattern;
@@ -138,8 +171,9 @@ export class RowField {
     return parentPattern;
   }
 
+  /** The same observable reads as `form.getValuesIn(path)`, without parsing the path each time. */
   getValue(): unknown {
-    return this.form.getValuesIn(this.path);
+    return (this.table.row(this.index) as Record<string, unknown> | null | undefined)?.[this.name];
   }
 
   getInitialValue(): unknown {
@@ -205,16 +239,16 @@ export class RowField {
   query(pattern: unknown) {
     const text = String(pattern);
     if (/^\.[A-Za-z_$][\w$]*$/.test(text)) {
-      const path = `${this.array.path.toString()}.${this.index}${text}`;
-      return { getIn: (key: string) => this.readDependency(path, key) };
+      const sibling = text.slice(1);
+      return { getIn: (key: string) => this.readDependency(sibling, key) };
     }
     if (!text.startsWith('.') && !/[*~()[\],!]/.test(text)) return this.form.query(text);
     return this.bails.bail(`依赖路径 ${text}`);
   }
 
-  private readDependency(path: string, key: string): unknown {
+  private readDependency(sibling: string, key: string): unknown {
     if (key !== 'value') return this.bails.bail(`依赖同行字段的 ${key}`);
-    return this.form.getValuesIn(path);
+    return (this.table.row(this.index) as Record<string, unknown> | null | undefined)?.[sibling];
   }
 }
 

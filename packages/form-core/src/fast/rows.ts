@@ -4,8 +4,18 @@ import type { Schema } from '@formily/json-schema';
 import { isPlainObj, toArr } from '@formily/shared';
 import { parseValidatorDescriptions, validate, type Validator } from '@formily/validator';
 import { checkWidgetValue } from '../validation/value-checks';
+import { validateSync } from './validate-cell';
 import type { ValidationError } from '../validation/types';
-import { ACCESSOR_STATE_KEYS, RowField, type CellState } from './row-field';
+import { CellScopes } from './cell-scope';
+import { compileReaction } from './reaction';
+import {
+  ACCESSOR_STATE_KEYS,
+  RowField,
+  type CellState,
+  type Display,
+  type Pattern,
+  type TableContext,
+} from './row-field';
 import type { RowPlan } from './row-plan';
 import type { BailRecorder } from './unsupported';
 
@@ -22,6 +32,7 @@ const scoped = (body: () => void): (() => void) =>
  */
 export class TableRows {
   private readonly cells: { field: RowField; type: unknown }[] = [];
+  private table: TableContext | undefined;
 
   constructor(
     private readonly array: ArrayField,
@@ -32,10 +43,17 @@ export class TableRows {
 
   /** Builds every cell of every row in page order; reactions re-running on later changes settle at batch end. */
   mount(): void {
+    const scopes = new CellScopes(this.scope);
     const columns = this.plan.cells.map(({ name, schema }) => {
-      const [base, ...user] = [
+      const [base, ...formilyUser] = [
         schema.toFieldProps({ scope: this.scope }).reactions ?? [],
       ].flat() as unknown as Reaction[];
+      const user = toArr(schema['x-reactions']).map((raw, i) => {
+        const compiled = compileReaction(raw);
+        return compiled
+          ? (field: RowField) => compiled(field, field.scope(scopes))
+          : (formilyUser[i] as Reaction);
+      });
       return {
         name,
         type: schema.type,
@@ -47,19 +65,22 @@ export class TableRows {
     });
     const rows: unknown = this.array.value;
     if (!Array.isArray(rows)) return;
+    const key = this.array.path.toString();
+    const values = this.array.form.values as Record<string, unknown[] | undefined>;
+    const table: TableContext = {
+      array: this.array,
+      key,
+      display: this.array.display as Display,
+      pattern: this.array.pattern as Pattern,
+      row: (index) => values[key]?.[index],
+    };
+    this.table = table;
     batch(() => {
       rows.forEach((row, index) => {
         if (!isPlainObj(row)) this.bails.bail('表格行不是对象');
         this.plan.cells.forEach((cell, i) => {
           const column = columns[i] as (typeof columns)[number];
-          const field = new RowField(
-            this.array.form,
-            this.array,
-            index,
-            cell.name,
-            this.bails,
-            column.ownStateKeys,
-          );
+          const field = new RowField(table, index, cell.name, this.bails, column.ownStateKeys);
           if (column.template) field.restore(column.template);
           else {
             autorun(scoped(() => column.base(field)));
@@ -79,6 +100,12 @@ export class TableRows {
   /** validateSelf of each cell Formily would validate (visible and editable), then the widget checks. */
   async validate(): Promise<ValidationError[]> {
     const errors: ValidationError[] = [];
+    if (
+      this.table &&
+      (this.array.display !== this.table.display || this.array.pattern !== this.table.pattern)
+    ) {
+      this.bails.bail('表格本身的显示或编辑状态在校验中改变');
+    }
     for (const { field, type } of this.cells) {
       if (field.getDisplay() !== 'visible' || field.getPattern() !== 'editable') continue;
       const path = field.path.toString();
@@ -110,14 +137,21 @@ async function validateCell(field: RowField): Promise<string[]> {
   const validator = field.validator as Validator;
   const descriptions = parseValidatorDescriptions(validator) as { triggerType?: string }[];
   const byTrigger = new Map<string, string[]>();
+  const validateFirst = field.form.props.validateFirst;
+  const context = { field, form: field.form };
   for (const triggerType of new Set(descriptions.map((desc) => desc.triggerType))) {
     const resolved = triggerType ?? 'onInput';
-    const results = await validate(field.getValue(), validator, {
-      triggerType: resolved as 'onInput',
-      validateFirst: field.form.props.validateFirst,
-      context: { field, form: field.form },
-    });
-    const messages = (results.error ?? []).map(String);
+    const messages =
+      validateSync(field.getValue(), validator, resolved, validateFirst, context) ??
+      (
+        (
+          await validate(field.getValue(), validator, {
+            triggerType: resolved as 'onInput',
+            validateFirst,
+            context,
+          })
+        ).error ?? []
+      ).map(String);
     if (messages.length) byTrigger.set(resolved, messages);
     else byTrigger.delete(resolved);
   }
