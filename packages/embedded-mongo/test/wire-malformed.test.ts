@@ -125,6 +125,18 @@ describeEmbedded('malformed messages', () => {
     expect(doc.ok).toBe(0);
   });
 
+  test('moreToCome: no reply is sent, and the write is applied', async () => {
+    const insert = opMsg(
+      { insert: 'quiet', documents: [{ _id: 1 }], $db: 'wire', writeConcern: { w: 0 } },
+      1 << 1,
+    );
+    const find = opMsg({ find: 'quiet', filter: {}, $db: 'wire' });
+    const reply = await exchange(Buffer.concat([insert, find]));
+    expect(reply).not.toBe('closed');
+    const doc = replyDoc(reply as Buffer) as { cursor: { firstBatch: unknown[] } };
+    expect(doc.cursor.firstBatch).toEqual([{ _id: 1 }]);
+  });
+
   test('a message split across many TCP writes is reassembled', async () => {
     const msg = opMsg({ ping: 1, $db: 'admin' });
     const reply = await new Promise<Buffer>((resolve) => {
