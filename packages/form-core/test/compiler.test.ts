@@ -57,6 +57,7 @@ describe('the compiler registered with Formily', () => {
         properties: {
           a: { type: 'number', 'x-visible': '{{$values.b.c > 1}}' },
           b: { type: 'number', 'x-reactions': { fulfill: { state: { value: '{{process.exit(1)}}' } } } },
+          c: { type: 'string', 'x-validator': [{ validator: '{{value => { return value }}}' }] },
         },
       },
     };
@@ -65,6 +66,11 @@ describe('the compiler registered with Formily', () => {
     expect(result.errors).toEqual([
       { path: 'a', message: '表达式 {{$values.b.c > 1}} 出错：无法读取 undefined 的属性 c' },
       { path: 'b', message: '表达式 {{process.exit(1)}} 出错：不允许访问全局对象 process' },
+      {
+        path: 'c',
+        message: '表达式 {{value => { return value }}} 出错：箭头函数只能返回一个表达式，不支持语句块 { … }',
+      },
+      { path: 'c', message: '校验规则的 validator 不是函数（请检查它的表达式）' },
     ]);
   });
 });

@@ -25,6 +25,10 @@ function variantForm(): FormDefinition {
   const cells = items.properties;
   delete cells.unit!['x-reactions'];
   cells.unit!['x-visible'] = "{{$record.operator !== '定性'}}";
+  cells.unit!['x-reactions'] = {
+    dependencies: ['annualBudget'],
+    fulfill: { state: { required: '{{$deps[0] > 500}}' } },
+  };
   cells.level3!['x-validator'] = [
     { validator: "{{v => !v || !v.includes('测试') || '三级指标不能含“测试”'}}" },
   ];
@@ -40,6 +44,7 @@ function withMistakes(data: Record<string, unknown>, seed: number): Record<strin
   const rows = data.indicators as Record<string, unknown>[];
   if (seed % 4 === 1) rows[seed % rows.length]!.level3 = '测试指标';
   if (seed % 5 === 2) rows[(seed * 7) % rows.length]!.points = 60;
+  if (seed % 3 === 0) rows.forEach((row, i) => i % 2 === 0 && delete row.unit);
   return data;
 }
 
@@ -74,6 +79,9 @@ describe('the fast path gives the plain walk’s errors and values', () => {
     );
     expect(fast.errors.length).toBeGreaterThanOrEqual(8);
     expect(new Set(fast.errors.map((e) => e.message)).size).toBeGreaterThanOrEqual(4);
+    const data = withMistakes(generateSubmission({ rows: 10, seed: 6 }), 6);
+    const variant = await bothWays(variantForm(), data);
+    expect(variant.fast.errors.filter((e) => e.path.endsWith('.unit')).length).toBeGreaterThan(0);
   });
 });
 
@@ -98,6 +106,17 @@ describe('falling back to the plain walk, never skipping validation', () => {
     const form = withCell({ 'x-reactions': { target: 'totalScore', fulfill: { state: { visible: true } } } });
     const result = await validateSubmission(form, generateSubmission({ rows: 3, seed: 1 }), options);
     expect(result).toMatchObject({ strategy: 'plain', fallbackReason: expect.stringContaining('target') });
+  });
+
+  test('a dependency reaching into a row of a table', async () => {
+    const form = withCell({
+      'x-reactions': { dependencies: ['indicators.0.points'], fulfill: { state: { visible: true } } },
+    });
+    const result = await validateSubmission(form, generateSubmission({ rows: 3, seed: 1 }), options);
+    expect(result).toMatchObject({
+      strategy: 'plain',
+      fallbackReason: expect.stringContaining('indicators.0.points'),
+    });
   });
 
   test('an expression reading a Field member RowField does not model', async () => {

@@ -126,7 +126,9 @@ export class RowField {
   restore(state: CellState): void {
     Object.assign(this, state);
     if (Array.isArray(state.validator)) {
-      this.validator = state.validator.map((desc: unknown) => (isPlainObj(desc) ? { ...desc } : desc)) as Validator;
+      this.validator = state.validator.map((desc: unknown) =>
+        isPlainObj(desc) ? { ...desc } : desc,
+      ) as Validator;
     }
     this.componentProps = clone(state.componentProps);
     this.decoratorProps = clone(state.decoratorProps);

@@ -94,7 +94,12 @@ const STATE_KEYS = new Set([
  * otherwise. Only declarative, row-local reactions qualify: a reaction with `target`, `effects` or `run`,
  * a function reaction, a nested table, or a dependency outside the row and the form's top level does not.
  */
-export function planRows(arrayPath: string, arraySchema: Schema): RowPlan | string {
+export function planRows(
+  arrayPath: string,
+  arraySchema: Schema,
+  /** Top-level tables: a dependency reaching into one of their rows needs the fields the walk builds. */
+  tables: ReadonlySet<string>,
+): RowPlan | string {
   const items = arraySchema.items as Schema | Schema[] | undefined;
   if (!items || Array.isArray(items)) return '行定义不是单一的 items';
   if (items.type !== 'object') return '行不是对象';
@@ -104,25 +109,34 @@ export function planRows(arrayPath: string, arraySchema: Schema): RowPlan | stri
   const names = new Set(Object.keys(items.properties ?? {}));
   let refusal: string | undefined;
   items.mapProperties((cell, name) => {
-    refusal ??= checkCell(cell, String(name), names);
+    refusal ??= checkCell(cell, String(name), names, tables);
     cells.push({ name: String(name), schema: cell, staticBase: isStaticBase(cell) });
   });
   return refusal ?? { arrayPath, cells };
 }
 
-function checkCell(cell: Schema, name: string, siblings: ReadonlySet<string>): string | undefined {
+function checkCell(
+  cell: Schema,
+  name: string,
+  siblings: ReadonlySet<string>,
+  tables: ReadonlySet<string>,
+): string | undefined {
   if (cell.type === 'object' || cell.type === 'array' || cell.type === 'void')
     return `单元格 ${name} 的类型 ${cell.type}`;
   const extra = ownKeys(cell).find((key) => !CELL_KEYS.has(key));
   if (extra) return `单元格 ${name} 的 ${extra}`;
   for (const reaction of toArr(cell['x-reactions'])) {
-    const refusal = checkReaction(reaction, siblings);
+    const refusal = checkReaction(reaction, siblings, tables);
     if (refusal) return `单元格 ${name} 的联动：${refusal}`;
   }
   return undefined;
 }
 
-function checkReaction(reaction: unknown, siblings: ReadonlySet<string>): string | undefined {
+function checkReaction(
+  reaction: unknown,
+  siblings: ReadonlySet<string>,
+  tables: ReadonlySet<string>,
+): string | undefined {
   if (!isPlainObj(reaction)) return '函数形式的联动';
   const extra = Object.keys(reaction).find(
     (key) => !['dependencies', 'when', 'fulfill', 'otherwise'].includes(key),
@@ -140,10 +154,14 @@ function checkReaction(reaction: unknown, siblings: ReadonlySet<string>): string
     const schemaKey = isPlainObj(schema) ? Object.keys(schema).find((k) => !CELL_KEYS.has(k)) : undefined;
     if (schemaKey) return `schema.${schemaKey}`;
   }
-  return checkDependencies(reaction.dependencies, siblings);
+  return checkDependencies(reaction.dependencies, siblings, tables);
 }
 
-function checkDependencies(dependencies: unknown, siblings: ReadonlySet<string>): string | undefined {
+function checkDependencies(
+  dependencies: unknown,
+  siblings: ReadonlySet<string>,
+  tables: ReadonlySet<string>,
+): string | undefined {
   const patterns: { pattern: unknown; property?: unknown }[] = [];
   if (Array.isArray(dependencies)) {
     for (const entry of dependencies) {
@@ -159,7 +177,9 @@ function checkDependencies(dependencies: unknown, siblings: ReadonlySet<string>)
     const [target, path] = String(pattern).split(/\s*#\s*/);
     if ((path ?? property ?? 'value') !== 'value') return `依赖 ${String(pattern)} 的属性`;
     const sibling = /^\.([A-Za-z_$][\w$]*)$/.exec(target ?? '');
-    if (sibling ? !siblings.has(sibling[1] as string) : /^\.|[*~()[\],!]/.test(target ?? '')) {
+    const intoTable =
+      !sibling && tables.has(String(target).split('.')[0] as string) && String(target).includes('.');
+    if (intoTable || (sibling ? !siblings.has(sibling[1] as string) : /^\.|[*~()[\],!]/.test(target ?? ''))) {
       return `依赖 ${String(pattern)}`;
     }
   }

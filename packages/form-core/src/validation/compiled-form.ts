@@ -33,9 +33,12 @@ export function compileForm(definition: FormDefinition): CompiledForm {
     const fastTables = new Map<string, RowPlan>();
     const plainTables = new Map<string, string>();
     if (shape.kind === 'object') {
+      const tables = new Set(
+        [...shape.children].filter(([, node]) => node.kind === 'array' && node.items).map(([name]) => name),
+      );
       for (const [name, node] of shape.children) {
         if (node.kind !== 'array' || !node.items) continue;
-        const plan = planRows(name, node.schema);
+        const plan = planRows(name, node.schema, tables);
         if (typeof plan === 'string') plainTables.set(name, plan);
         else fastTables.set(name, plan);
       }

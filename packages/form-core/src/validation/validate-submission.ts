@@ -65,10 +65,19 @@ function fastPathRefusal(compiled: CompiledForm, options: ValidateOptions): stri
   return undefined;
 }
 
+/** The one English message Formily's validator can produce: a validator expression that did not compile. */
+const FORMILY_ENGLISH: Record<string, string> = {
+  "The rule's validator property must be a function.": '校验规则的 validator 不是函数（请检查它的表达式）',
+};
+
 /** Page order, each error once: a failing expression re-run by a reaction reports the same thing again. */
 function orderErrors(shape: ShapeNode, errors: ValidationError[]): ValidationError[] {
   const seen = new Set<string>();
-  const unique = errors.filter((error) => {
+  const localized = errors.map((error) => ({
+    ...error,
+    message: FORMILY_ENGLISH[error.message] ?? error.message,
+  }));
+  const unique = localized.filter((error) => {
     const key = `${error.path}\u0000${error.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
