@@ -17,6 +17,11 @@ import { registerNotificationRoutes } from './http/notifications/routes';
 import { registerProjectRoutes } from './http/projects/routes';
 import { registerStageRoutes } from './http/stages/routes';
 import { registerTaskRoutes } from './http/tasks/routes';
+import { registerDiagramRoutes } from './http/diagrams/routes';
+import { registerAttachmentRoutes } from './http/attachments/routes';
+import { registerFinanceRoutes } from './http/finance/routes';
+import { registerCountySettingsRoutes } from './http/county-settings/routes';
+import { serveWebApp } from './http/web/static';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
 import { InstanceService } from './services/instances';
@@ -144,12 +149,17 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerInstanceRoutes(api, services.instances);
   registerFormRoutes(api, services.deployments, access);
   registerNotificationRoutes(api, services.models, services.tasks);
+  registerDiagramRoutes(api, services);
+  registerAttachmentRoutes(api, services);
+  registerFinanceRoutes(api, services, counties);
+  registerCountySettingsRoutes(api, counties, access);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
   app.use('/api', api.router());
   app.use('/api', notFoundHandler);
+  serveWebApp(app, config);
   app.use(errorHandler);
 
   return Object.assign(app, { services });
