@@ -227,7 +227,7 @@ async function inbox(): Promise<{ loadSec: number; p50: number; p99: number; p50
         const k = i + j;
         return {
           county: counties[k % 5],
-          status: k % 5 === 0 ? 'open' : 'done',
+          status: k % 7 === 0 ? 'open' : 'done',
           candidates: [`user${k % 400}`, `user${(k * 13) % 400}`],
           due: new Date(Date.UTC(2024, 0, 1) + (k % 5000) * 3600_000),
           title: `任务 ${k}`,

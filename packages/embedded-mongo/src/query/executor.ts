@@ -55,12 +55,13 @@ function* candidates(coll: Collection, plan: Plan, stats: ScanStats): Generator<
     case 'ixscan': {
       const list = plan.index.list;
       const dedupe = plan.index.isMultikey ? new Set<number>() : undefined;
+      const check = plan.checkFields.length > 0;
       for (const { start, end } of scanRanges(plan)) {
         const from = list.seek({ s: plan.reverse ? end : start, k: [], r: -Infinity });
         for (const e of list.iterate(from, !plan.reverse)) {
           if (plan.reverse ? e.s < start : e.s >= end) break;
           stats.keysExamined++;
-          if (!keyInBounds(plan, e.k)) continue;
+          if (check && !keyInBounds(plan, e.k)) continue;
           if (dedupe) {
             if (dedupe.has(e.r)) continue;
             dedupe.add(e.r);

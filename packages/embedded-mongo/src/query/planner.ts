@@ -30,7 +30,10 @@ export interface IndexScanPlan {
   /** Scan backwards (to produce the requested sort order). */
   reverse: boolean;
   providesSort: boolean;
-  estimatedKeys: number;
+  /** Entries in the scanned ranges, computed only when several indexes compete. */
+  estimatedKeys?: number;
+  /** Fields whose bounds the key ranges do not enforce, checked per entry during the scan. */
+  checkFields: number[];
 }
 
 export type Plan =
@@ -232,16 +235,25 @@ function indexPlan(
     fieldBounds(constraints.get(f.path), index.multikeyFields.has(i)),
   );
   const dir = sortDirection(index, bounds, sort);
-  const plan: IndexScanPlan = {
+  // Mirror of scanRanges: point fields multiplied out, then one range field; the
+  // fields after it are only filtered, entry by entry.
+  let combos = 1;
+  let i = 0;
+  for (; i < bounds.length; i++) {
+    const b = bounds[i];
+    if (b === null || !b.every((iv) => iv.loInc && iv.hiInc && compareKeyValue(iv.lo, iv.hi) === 0)) break;
+    if (combos * b.length > MAX_POINT_COMBINATIONS) break;
+    combos *= b.length;
+  }
+  const checkFields = bounds.flatMap((b, j) => (j > i && b !== null ? [j] : []));
+  return {
     kind: 'ixscan',
     index,
     bounds,
     reverse: dir === -1,
     providesSort: sort !== undefined && dir !== undefined,
-    estimatedKeys: 0,
+    checkFields,
   };
-  plan.estimatedKeys = estimate(plan);
-  return plan;
 }
 
 export function choosePlan(coll: Collection, req: PlanRequest): Plan {
@@ -263,10 +275,7 @@ export function choosePlan(coll: Collection, req: PlanRequest): Plan {
     return { kind: 'idhack', ids };
   }
 
-  const n = coll.count;
-  const sortPenalty = (keys: number): number => (req.sort ? keys * 0.5 : 0);
-  let best: Plan = { kind: 'collscan', direction: 1 };
-  let bestCost = n * 1.5 + sortPenalty(n);
+  const candidates: IndexScanPlan[] = [];
   for (const index of coll.indexes) {
     if (index.spec.partialFilterExpression || index.spec.doc.hidden === true) continue;
     const first = constraints.get(index.spec.fields[0].path);
@@ -285,8 +294,17 @@ export function choosePlan(coll: Collection, req: PlanRequest): Plan {
       (firstBounds === null || firstBounds.some((iv) => canonOf(iv.lo) === Canon.Null))
     )
       continue;
-    const plan = indexPlan(index, constraints, req.sort);
-    const keys = plan.estimatedKeys;
+    candidates.push(indexPlan(index, constraints, req.sort));
+  }
+  // Like the server, a single eligible index is used without a cost race.
+  if (candidates.length === 1) return candidates[0];
+
+  const n = coll.count;
+  const sortPenalty = (keys: number): number => (req.sort ? keys * 0.5 : 0);
+  let best: Plan = { kind: 'collscan', direction: 1 };
+  let bestCost = n * 1.5 + sortPenalty(n);
+  for (const plan of candidates) {
+    const keys = (plan.estimatedKeys = estimate(plan));
     let cost = keys + (plan.providesSort ? 0 : sortPenalty(keys));
     if (plan.providesSort && req.need !== undefined) cost = Math.min(cost, req.need * 20);
     if (cost < bestCost) {
@@ -299,9 +317,8 @@ export function choosePlan(coll: Collection, req: PlanRequest): Plan {
 
 /** Whether an index entry's key lies within the plan's bounds on every field. */
 export function keyInBounds(plan: IndexScanPlan, key: readonly unknown[]): boolean {
-  for (let i = 0; i < plan.bounds.length; i++) {
-    const b = plan.bounds[i];
-    if (b === null) continue;
+  for (const i of plan.checkFields) {
+    const b = plan.bounds[i] as Interval[];
     const v = key[i];
     let ok = false;
     for (const iv of b) {
