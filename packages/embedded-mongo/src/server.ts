@@ -77,6 +77,7 @@ export class EmbeddedMongoServer {
       cursors: this.cursors,
       server: this.info,
       logger: this.options.logger,
+      durable: persistence !== undefined,
       commit: persistence ? (log: OpLog) => persistence.commit(log) : () => Promise.resolve(),
     };
     this.timers.push(setInterval(() => this.cursors.reap(), 60_000));
@@ -87,15 +88,15 @@ export class EmbeddedMongoServer {
 
   /** One TTL pass; exposed for tests and run periodically. */
   async expire(): Promise<number> {
-    const log = expireDocuments(this.options.store, new Date());
-    if (log.ops.length > 0) {
+    const log = expireDocuments(this.options.store, new Date(), this.options.persistence !== undefined);
+    if (log.count > 0) {
       try {
         await this.env.commit(log);
       } catch (e) {
         this.options.logger.error(`TTL deletions could not be journaled: ${(e as Error).message}`);
       }
     }
-    return log.ops.length;
+    return log.count;
   }
 
   private accept(socket: net.Socket): void {

@@ -237,6 +237,23 @@ describeEmbedded('durability', () => {
     await again.stop();
   });
 
+  test('an update that would grow a document past 16 MiB is refused (17419) and changes nothing', async () => {
+    const dbPath = await tempDir();
+    dirs.push(dbPath);
+    const mongo = await startEmbeddedMongo({ dbPath, logger: silentLogger });
+    const client = new MongoClient(mongo.uri);
+    const c = client.db('big').collection('c');
+    const ten = 'x'.repeat(10 * 1024 * 1024);
+    await c.insertOne({ _id: 1, a: ten } as never);
+    await expect(c.updateOne({ _id: 1 } as never, { $set: { b: ten } })).rejects.toMatchObject({
+      code: 17419,
+    });
+    const doc = await c.findOne({ _id: 1 } as never);
+    expect(doc?.b).toBeUndefined();
+    await client.close();
+    await mongo.stop();
+  });
+
   test('the lock file keeps a second server off the same dbPath until the first stops', async () => {
     const dbPath = await tempDir();
     dirs.push(dbPath);

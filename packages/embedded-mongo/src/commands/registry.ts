@@ -45,6 +45,8 @@ export interface DispatchEnv {
   cursors: CursorManager;
   server: ServerInfo;
   logger: Logger;
+  /** Whether writes go to a journal (then they are framed as they happen). */
+  durable: boolean;
   /** Makes a command's journal operations durable. */
   commit: (log: OpLog) => Promise<void>;
 }
@@ -57,7 +59,7 @@ export async function dispatch(
 ): Promise<Doc | Reply> {
   const name = Object.keys(body)[0] ?? '';
   const handler = COMMANDS.get(name);
-  const log = new OpLog();
+  const log = new OpLog(env.durable);
   let reply: Reply;
   try {
     if (!handler) throw new MongoServerError(ErrorCode.CommandNotFound, `no such command: '${name}'`);

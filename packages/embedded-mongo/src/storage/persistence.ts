@@ -12,7 +12,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger';
-import { frameDoc, readRecords } from './framing';
+import { readRecords } from './framing';
 import { Journal } from './journal';
 import { acquireLock } from './lockfile';
 import { capture, loadSnapshot, writeSnapshot } from './snapshot';
@@ -76,9 +76,8 @@ export class Persistence {
 
   /** Makes a command's operations durable; resolves when they may be acknowledged. */
   commit(log: OpLog): Promise<void> {
-    if (log.ops.length === 0) return Promise.resolve();
-    const bufs = log.ops.map((op) => frameDoc(op as unknown as Record<string, unknown>));
-    const done = this.journal.append(bufs);
+    if (log.records.length === 0) return Promise.resolve();
+    const done = this.journal.append(log.records);
     if (!this.compacting && this.journal.size > (this.options.compactBytes ?? DEFAULT_COMPACT_BYTES)) {
       void this.compact().catch((e: Error) => this.options.logger.error(`compaction failed: ${e.message}`));
     }

@@ -9,6 +9,7 @@ import { Binary, UUID } from 'bson';
 import type { Doc } from '../bson/values';
 import { ErrorCode, MongoServerError } from '../errors';
 import { Collection } from './collection';
+import { frameDoc } from './framing';
 import { parseIndexSpec } from './index-spec';
 
 export type JournalOp =
@@ -23,11 +24,42 @@ export type JournalOp =
   | { o: 'u'; db: string; c: string; d: Doc }
   | { o: 'd'; db: string; c: string; id: unknown };
 
-/** The operations one command produced; made durable before the command is acknowledged. */
+/** Largest document accepted (the server's 16 MiB plus its internal headroom). */
+const MAX_RECORD_PAYLOAD = 16 * 1024 * 1024 + 16 * 1024;
+
+/**
+ * The operations one command produced, framed for the journal; made durable before
+ * the command is acknowledged. With a journal, each write is serialised *before* it
+ * is applied in memory, so a document the journal could not hold is refused instead
+ * of living only in memory.
+ */
 export class OpLog {
-  readonly ops: JournalOp[] = [];
-  push(op: JournalOp): void {
-    this.ops.push(op);
+  readonly records: Buffer[] = [];
+  count = 0;
+
+  constructor(readonly durable: boolean) {}
+
+  /** Frames an operation (when durable); throws if it is too large to store. */
+  prepare(op: JournalOp): Buffer | undefined {
+    if (!this.durable) return undefined;
+    const rec = frameDoc(op as unknown as Doc);
+    if (rec.length > MAX_RECORD_PAYLOAD) {
+      const update = op.o === 'u';
+      throw new MongoServerError(
+        update ? 17419 : ErrorCode.BSONObjectTooLarge,
+        update
+          ? `Resulting document after update is larger than ${16 * 1024 * 1024}`
+          : `object to insert too large. size in bytes: ${rec.length}, max size: ${16 * 1024 * 1024}`,
+      );
+    }
+    return rec;
+  }
+
+  /** Records an operation that has been applied (with its frame from `prepare`). */
+  push(op: JournalOp, framed?: Buffer): void {
+    this.count++;
+    if (!this.durable) return;
+    this.records.push(framed ?? frameDoc(op as unknown as Doc));
   }
 }
 
@@ -115,14 +147,18 @@ export class Store {
   }
 
   insert(coll: Collection, doc: Doc, log: OpLog | null): number {
+    const op: JournalOp = { o: 'i', db: coll.db, c: coll.name, d: doc };
+    const framed = log?.prepare(op);
     const rid = coll.insert(doc);
-    log?.push({ o: 'i', db: coll.db, c: coll.name, d: doc });
+    log?.push(op, framed);
     return rid;
   }
 
   replace(coll: Collection, rid: number, doc: Doc, log: OpLog | null): void {
+    const op: JournalOp = { o: 'u', db: coll.db, c: coll.name, d: doc };
+    const framed = log?.prepare(op);
     coll.replace(rid, doc);
-    log?.push({ o: 'u', db: coll.db, c: coll.name, d: doc });
+    log?.push(op, framed);
   }
 
   delete(coll: Collection, rid: number, log: OpLog | null): Doc | undefined {

@@ -7,8 +7,8 @@ import { Canon } from '../bson/values';
 import { bracketEnd, bracketStart, encodeComponent, KEY_MAX_UNIT } from './key-encoding';
 import { OpLog, type Store } from './store';
 
-export function expireDocuments(store: Store, now: Date): OpLog {
-  const log = new OpLog();
+export function expireDocuments(store: Store, now: Date, durable: boolean): OpLog {
+  const log = new OpLog(durable);
   for (const db of [...store.dbs.keys()]) {
     for (const coll of store.collections(db)) {
       for (const index of coll.indexes) {
