@@ -82,6 +82,7 @@ export function createServices(deps: AppDeps) {
   const scheduler = new Scheduler(models, runtime, clock, logger);
   return {
     models,
+    counties,
     clock,
     logger,
     auth,

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { connectDatabase, deployRepository } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import type { Scheduler } from './jobs/scheduler';
+import { seedDemoProjects } from './services/demo';
 import type { Runtime } from './services/runtime/runtime';
 import type { DemoLogin } from './services/seed';
 
@@ -94,6 +95,10 @@ async function main(): Promise<void> {
     db = await connectDatabase(uri, config.mongodbDb);
     const deployment = await deployRepository(db, config, logger);
     const app = createApp({ db, config, counties: deployment.counties, logger });
+    if (config.env !== 'production') {
+      const samples = await seedDemoProjects(app.services, app.services.clock.now().getFullYear(), logger);
+      if (samples > 0) logger.info({ samples }, 'demo projects created');
+    }
     // Finish what a crash interrupted before taking new work, then poll timers and deadlines.
     await app.services.runtime.recover();
     await app.services.stages.resumeBatches();

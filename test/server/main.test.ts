@@ -74,6 +74,25 @@ describe('npm start on the embedded default', () => {
         body: JSON.stringify({ username: 'admin', password: 'demo' }),
       });
       expect(login.status).toBe(200);
+
+      // Demo data: sample projects in different stages for each county's first department.
+      const dept = await fetch(`${product.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ username: 'heilongjiang-city.jiaoyu', password: 'demo' }),
+      });
+      const { token } = (await dept.json()) as { token: string };
+      const projects = (await (
+        await fetch(`${product.url}/api/projects`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as { items: { name: string; stages: { id: string; status: string }[] }[] };
+      const declaration = projects.items.map(
+        (p) => p.stages.find((stage) => stage.id === 'target-declaration')!.status,
+      );
+      expect(declaration.sort()).toEqual(['active', 'active', 'not-started']);
+      const inbox = (await (
+        await fetch(`${product.url}/api/tasks?status=open`, { headers: { Authorization: `Bearer ${token}` } })
+      ).json()) as { total: number };
+      expect(inbox.total).toBe(1);
     } finally {
       expect(await stopWith(product.child, 'SIGTERM')).toBe(0);
     }
@@ -106,6 +125,8 @@ describe('npm start on the embedded default', () => {
       const names = await db.collection('users').distinct('username');
       expect(new Set(names).size).toBe(names.length);
       expect(await db.collection('sessions').countDocuments({})).toBeGreaterThanOrEqual(2);
+      // Three sample projects per county, created on the first start only.
+      expect(await db.collection('projects').countDocuments({ demo: true })).toBe(15);
     } finally {
       await client.close();
       await store.stop();

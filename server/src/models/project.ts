@@ -16,6 +16,8 @@ const projectSchema = new Schema(
     amount: { type: Number, required: true },
     category: { type: String, enum: PROJECT_CATEGORIES, required: true },
     kind: { type: String, enum: PROJECT_KINDS, required: true },
+    /** Created by demo mode (never in production). */
+    demo: { type: Boolean, default: false },
     /** 重大政策（项目）. */
     major: { type: Boolean, default: false },
     /** Org unit code of the owning budget department. */
