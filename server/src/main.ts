@@ -23,10 +23,13 @@ function printWelcome(config: AppConfig, url: string, demoLogins: DemoLogin[], e
     const byCounty = new Map<string, string[]>();
     for (const login of demoLogins) {
       const key = login.county ?? '';
-      byCounty.set(key, [...(byCounty.get(key) ?? []), login.username]);
+      const label = `${login.username}（${login.displayName.replace(/（演示）$/, '')}）`;
+      byCounty.set(key, [...(byCounty.get(key) ?? []), label]);
     }
-    for (const [county, names] of byCounty)
-      lines.push(`    ${county ? `${county}: ` : ''}${names.join(', ')}`);
+    for (const [county, names] of byCounty) {
+      if (county) lines.push(`    ${county}:`);
+      for (let i = 0; i < names.length; i += 4) lines.push(`      ${names.slice(i, i + 4).join('  ')}`);
+    }
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 }
@@ -116,6 +119,11 @@ async function main(): Promise<void> {
     printWelcome(config, `http://${host}:${port}`, deployment.demoLogins, Boolean(embedded));
     logger.info({ port }, 'listening');
   } catch (err) {
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `\n  端口 ${config.port} 已被占用：请关闭占用该端口的程序，或换一个端口启动，例如 PORT=${config.port + 1} npm start\n\n`,
+      );
+    }
     logger.fatal({ err }, 'start-up failed');
     await shutdown('startup-failure', 1);
   }
