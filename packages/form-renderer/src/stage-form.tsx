@@ -1,0 +1,37 @@
+import { FormLayout } from '@formily/antd-v5';
+import type { Form } from '@formily/core';
+import type { ISchema } from '@formily/json-schema';
+import { FormProvider, createSchemaField } from '@formily/react';
+import { useMemo } from 'react';
+import { components } from './components';
+import { FormServicesProvider, type FormServices } from './services';
+import { setupFormRuntime } from './setup';
+
+setupFormRuntime();
+
+const SchemaField = createSchemaField({ components });
+
+export interface StageFormProps {
+  form: Form;
+  schema: ISchema;
+  /** What expressions see besides the form: `$settings` (county), `$project`. */
+  scope?: Record<string, unknown>;
+  services?: FormServices;
+}
+
+/**
+ * A stage's resolved form. Edit or review is the Form's pattern (`readPretty` for reviewers), set by the
+ * caller; validation and computed values come from the schema alone.
+ */
+export function StageForm({ form, schema, scope, services }: StageFormProps) {
+  const stableServices = useMemo(() => services ?? {}, [services]);
+  return (
+    <FormServicesProvider value={stableServices}>
+      <FormProvider form={form}>
+        <FormLayout layout="vertical" colon={false} feedbackLayout="loose">
+          <SchemaField schema={schema} scope={scope} />
+        </FormLayout>
+      </FormProvider>
+    </FormServicesProvider>
+  );
+}
