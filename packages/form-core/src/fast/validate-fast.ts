@@ -43,5 +43,7 @@ export async function validateFast(
   } catch (error) {
     if (error instanceof FastPathUnsupported) return { supported: false, reason: error.reason };
     throw error;
+  } finally {
+    session.dispose();
   }
 }

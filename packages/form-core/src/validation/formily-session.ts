@@ -69,6 +69,18 @@ export class FormilySession {
     return toJS(this.form.values) as Record<string, unknown>;
   }
 
+  /**
+   * Unmounts the form as React would. Formily's form registers an observer in a process-wide list that
+   * only unmounting removes: without this every validated form stays in memory (≈0.5 MB a row).
+   */
+  dispose(): void {
+    try {
+      this.form.onUnmount();
+    } catch {
+      // Unmounting only releases memory; a failure there must not turn a validation into an error.
+    }
+  }
+
   /** Runs `body` with failed expressions recorded against the field that evaluated them. */
   withFaults<T>(body: () => T): T | undefined {
     try {

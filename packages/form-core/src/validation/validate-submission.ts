@@ -32,10 +32,7 @@ export async function validateSubmission(
     if (fast.supported) outcome = fast;
     else fallbackReason = fast.reason;
   }
-  if (!outcome) {
-    const session = await validatePlain(compiled, prepared, scope, readOnlyPaths);
-    outcome = { errors: [...session.faults, ...session.errors()], values: session.values() };
-  }
+  outcome ??= await validatePlain(compiled, prepared, scope, readOnlyPaths);
   const errors = orderErrors(compiled.shape, [...prepared.errors, ...outcome.errors]);
   return {
     ok: errors.length === 0,
