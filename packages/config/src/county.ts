@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { jsonSyntaxMessage } from './json-text';
 import countySchema from './schemas/county.schema.json';
 import { compileSchema, formatIssue, pointerSegment, toIssues, type ValidationIssue } from './validation';
 
@@ -271,16 +272,6 @@ function displayName(file: string): string {
   const relative = path.relative(process.cwd(), file);
   const shown = relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
   return shown.split(path.sep).join('/');
-}
-
-/** V8 reports "... in JSON at position N"; an editor user needs line and column instead. */
-function jsonSyntaxMessage(text: string, error: unknown): string {
-  const position = /position (\d+)/.exec(error instanceof Error ? error.message : '');
-  if (!position) return '不是合法的 JSON';
-  const before = text.slice(0, Number(position[1]));
-  const line = before.split('\n').length;
-  const column = before.length - before.lastIndexOf('\n');
-  return `不是合法的 JSON（第 ${line} 行第 ${column} 列附近）`;
 }
 
 /**

@@ -46,3 +46,10 @@ export {
   resolveProcessXml,
 } from './artifacts';
 export type { FormArtifact, Json, JsonObject, ProcessArtifact, RepositoryArtifacts } from './artifacts';
+export {
+  formDefinitionSchema,
+  formOverlayJsonSchema,
+  validateFormDefinition,
+  validateFormOverlay,
+} from './form';
+export type { FormDefinition, FormValidationResult } from './form';

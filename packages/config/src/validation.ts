@@ -63,6 +63,36 @@ export function pointerSegment(key: string | number): string {
   return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** Edit distance, for "did you mean": a misspelt key (x-componet, readonly) is the commonest schema error. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** The allowed name `given` most likely meant, when one is clearly closest (case is ignored first). */
+function closestName(given: string, allowed: string[]): string | undefined {
+  const sameLetters = allowed.find((name) => name.toLowerCase() === given.toLowerCase());
+  if (sameLetters !== undefined) return sameLetters;
+  let best: string | undefined;
+  let bestDistance = Math.min(2, Math.floor(given.length / 3));
+  for (const name of allowed) {
+    const distance = editDistance(given, name);
+    if (distance < bestDistance || (distance === bestDistance && best === undefined)) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 function hintOf(schema: unknown): string | undefined {
   if (schema && typeof schema === 'object' && HINT_KEYWORD in schema) {
     const hint = (schema as Record<string, unknown>)[HINT_KEYWORD];
@@ -92,10 +122,14 @@ function describe(error: ErrorObject): ValidationIssue | null {
       return { path: `${at}/${pointerSegment(String(params.missingProperty))}`, message: '缺少必填字段' };
     case 'additionalProperties': {
       const allowed = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
-      const tail = allowed.length > 0 ? `，允许的字段: ${allowed.join(', ')}` : '';
+      const given = String(params.additionalProperty);
+      const guess = closestName(given, allowed);
+      // A long list buries the one name the writer most likely meant.
+      const listed = allowed.length > 0 && (guess === undefined || allowed.length <= 12);
+      const tail = listed ? `，允许的字段: ${allowed.join(', ')}` : '';
       return {
-        path: `${at}/${pointerSegment(String(params.additionalProperty))}`,
-        message: `不允许的字段${tail}`,
+        path: `${at}/${pointerSegment(given)}`,
+        message: `不允许的字段${guess === undefined ? '' : `（是否应为 ${guess}？）`}${tail}`,
       };
     }
     case 'type':

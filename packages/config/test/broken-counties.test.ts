@@ -35,7 +35,7 @@ const expected: Record<string, { path: string; message: string }> = {
   },
   'unknown-org-unit-field.json': {
     path: '/orgUnits/2/readonly',
-    message: '不允许的字段，允许的字段: code, name, kind, readOnly, demo, note',
+    message: '不允许的字段（是否应为 readOnly？），允许的字段: code, name, kind, readOnly, demo, note',
   },
   'oversight-not-read-only.json': {
     path: '/orgUnits/2/readOnly',
