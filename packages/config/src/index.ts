@@ -53,3 +53,22 @@ export {
   validateFormOverlay,
 } from './form';
 export type { FormDefinition, FormValidationResult } from './form';
+export { LINT_RULES, formatLintProblem, problemPlace, sortProblems } from './lint/problem';
+export type { LintProblem, LintRule } from './lint/problem';
+export type {
+  BpmnProblem,
+  CompiledProcess,
+  LintServices,
+  ProcessSummaryView,
+  ProcessUserTask,
+} from './lint/services';
+export { lintRepository, resolveRepository } from './lint/resolve-repository';
+export type { RepositoryResolution } from './lint/resolve-repository';
+export { stageProcessId } from './lint/resolve-county';
+export type { ResolvedCounty } from './lint/resolve-county';
+export type { CountyForm } from './lint/check-forms';
+export type { CompiledFile } from './lint/check-processes';
+export { lintFiles } from './lint/lint-files';
+export type { LintFilesOptions } from './lint/lint-files';
+export { artifactKey, deploymentCandidates, deploymentHash, planDeployment } from './deploy/plan';
+export type { ArtifactKind, DeploymentCandidate, DeploymentPlanItem, StoredVersion } from './deploy/plan';
