@@ -72,3 +72,18 @@ export { lintFiles } from './lint/lint-files';
 export type { LintFilesOptions } from './lint/lint-files';
 export { artifactKey, deploymentCandidates, deploymentHash, planDeployment } from './deploy/plan';
 export type { ArtifactKind, DeploymentCandidate, DeploymentPlanItem, StoredVersion } from './deploy/plan';
+export { diffCounties } from './diff/diff-counties';
+export { diffSideOf } from './diff/sides';
+export { formFields } from './diff/form-fields';
+export type { FormField } from './diff/form-fields';
+export { settingLabel, settingText } from './diff/setting-text';
+export type {
+  DiffEntry,
+  DiffSide,
+  FormDiff,
+  OutlineTask,
+  ProcessDiff,
+  ProcessOutline,
+  SettingDiff,
+  StageDiff,
+} from './diff/types';
