@@ -1,8 +1,9 @@
-import { FormLayout } from '@formily/antd-v5';
+import { FormLayout, PreviewText } from '@formily/antd-v5';
 import type { Form } from '@formily/core';
 import type { ISchema } from '@formily/json-schema';
 import { FormProvider, createSchemaField } from '@formily/react';
 import { useMemo } from 'react';
+import { withAccessibleNames } from './accessible-names';
 import { components } from './components';
 import { FormServicesProvider, type FormServices } from './services';
 import { setupFormRuntime } from './setup';
@@ -25,12 +26,16 @@ export interface StageFormProps {
  */
 export function StageForm({ form, schema, scope, services }: StageFormProps) {
   const stableServices = useMemo(() => services ?? {}, [services]);
+  const named = useMemo(() => withAccessibleNames(schema), [schema]);
   return (
     <FormServicesProvider value={stableServices}>
       <FormProvider form={form}>
-        <FormLayout layout="vertical" colon={false} feedbackLayout="loose">
-          <SchemaField schema={schema} scope={scope} />
-        </FormLayout>
+        {/* Read-pretty shows an empty value as a dash, not Formily's English "N/A". */}
+        <PreviewText.Placeholder value="—">
+          <FormLayout layout="vertical" colon={false} feedbackLayout="loose">
+            <SchemaField schema={named} scope={scope} />
+          </FormLayout>
+        </PreviewText.Placeholder>
       </FormProvider>
     </FormServicesProvider>
   );

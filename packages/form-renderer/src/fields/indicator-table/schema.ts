@@ -3,7 +3,7 @@ import { Schema, type ISchema } from '@formily/json-schema';
 export interface Column {
   name: string;
   title: string;
-  /** CSS grid track: fixed for short widgets, a share of the rest for text. */
+  /** CSS grid track in pixels: the sticky header and the windowed rows must agree without measuring. */
   track: string;
   /** The cell's JSON type, so values from the library can be coerced to it. */
   type?: string;
@@ -15,8 +15,8 @@ const TRACKS: Record<string, string> = {
   MoneyInput: '132px',
   Percent: '104px',
   DatePicker: '132px',
-  'Input.TextArea': 'minmax(180px, 1.4fr)',
-  Input: 'minmax(140px, 1fr)',
+  'Input.TextArea': '220px',
+  Input: '150px',
 };
 
 /** The row schema the table renders: each cell gets the table's compact decorator and an accessible name. */

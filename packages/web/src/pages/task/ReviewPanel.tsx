@@ -49,13 +49,13 @@ export function ReviewPanel({ detail, value, onChange, commentError, busy, onOut
         label={review ? '审核意见' : '办理说明'}
         htmlFor="task-comment"
         validateStatus={commentError ? 'error' : undefined}
-        help={commentError ?? (needsComment ? '选择「退回」或「不通过」时必须填写意见' : undefined)}
+        help={commentError}
+        extra={!commentError && needsComment ? '选择「退回」或「不通过」时必须填写意见' : undefined}
       >
         <Input.TextArea
           id="task-comment"
           rows={4}
           maxLength={5000}
-          showCount
           disabled={disabled}
           value={value.comment}
           placeholder={review ? '请填写审核意见' : '可填写需要说明的情况（选填）'}
@@ -66,6 +66,7 @@ export function ReviewPanel({ detail, value, onChange, commentError, busy, onOut
         {detail.outcomes.map((o) => (
           <Button
             key={o.id}
+            data-outcome={o.id}
             type={DANGER.has(o.id) ? 'default' : 'primary'}
             danger={DANGER.has(o.id)}
             loading={busy === o.id}
