@@ -13,6 +13,7 @@ import { registerCountyRoutes } from './http/counties/routes';
 import { registerHealthRoutes } from './http/health/routes';
 import { registerFormRoutes } from './http/forms/routes';
 import { registerInstanceRoutes } from './http/instances/routes';
+import { registerMessageRoutes } from './http/messages/routes';
 import { registerNotificationRoutes } from './http/notifications/routes';
 import { registerProjectRoutes } from './http/projects/routes';
 import { registerStageRoutes } from './http/stages/routes';
@@ -27,6 +28,7 @@ import { formCoreValidator, type FormValidator } from './services/form-validatio
 import { InstanceService } from './services/instances';
 import { builtInHandlers, type ServiceHandler } from './services/runtime/handlers';
 import { Runtime } from './services/runtime/runtime';
+import { MessageService } from './services/messages';
 import { StageService } from './services/stages';
 import { TaskService } from './services/tasks';
 import { AccessPolicy } from './services/access';
@@ -79,6 +81,7 @@ export function createServices(deps: AppDeps) {
   );
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);
+  const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
   return {
     models,
@@ -93,6 +96,7 @@ export function createServices(deps: AppDeps) {
     tasks,
     stages,
     instances,
+    messages,
     scheduler,
   };
 }
@@ -147,6 +151,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerProjectRoutes(api, services.projects);
   registerStageRoutes(api, services.stages);
   registerTaskRoutes(api, services.tasks);
+  registerMessageRoutes(api, services.messages);
   registerInstanceRoutes(api, services.instances);
   registerFormRoutes(api, services.deployments, access);
   registerNotificationRoutes(api, services.models, services.tasks);

@@ -26,7 +26,15 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
   const database: TestDatabase = await startTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', REPO_DIR, ...env });
   const db = await connectDatabase(database.uri, database.dbName);
-  const deployment = await deployRepository(db, config);
+  let deployment: Deployment;
+  try {
+    deployment = await deployRepository(db, config);
+  } catch (err) {
+    // Leave nothing running, so jest can report the failure and exit.
+    await db.close();
+    await database.stop();
+    throw err;
+  }
   const clock = new FakeClock();
   const app = createApp({ db, config, counties: deployment.counties, clock });
   const http = request(app);
