@@ -135,6 +135,7 @@ function reactionStateKeys(schema: Schema): string[] {
  */
 async function validateCell(field: RowField): Promise<string[]> {
   const validator = field.validator as Validator;
+  if (!validator || (Array.isArray(validator) && validator.length === 0)) return [];
   const descriptions = parseValidatorDescriptions(validator) as { triggerType?: string }[];
   const byTrigger = new Map<string, string[]>();
   const validateFirst = field.form.props.validateFirst;

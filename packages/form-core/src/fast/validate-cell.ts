@@ -51,6 +51,10 @@ function ruleKeys(rules: Record<string, unknown>): string[] {
   return keys;
 }
 
+// The rules @formily/validator registers itself read only the value and the rule; a rule registered later
+// (or replaced) may read the context too, so it gets the full call.
+const BUILTIN_RULES = new Set(Object.values(getValidateRules() as Record<string, unknown>));
+
 function runRule(
   key: string,
   callback: (...args: unknown[]) => unknown,
@@ -59,31 +63,31 @@ function runRule(
   context: Record<string, unknown>,
 ): Result | undefined {
   const message = rules.format ? rules.message || locale(String(rules.format)) : rules.message || locale(key);
-  const scope: Record<string, unknown> = { ...rules, ...context, value };
+  // The rule scope ({...rules, ...context, value}) is built only when something reads it: most cells pass.
+  let scope: Record<string, unknown> | undefined;
+  const getScope = () => (scope ??= { ...rules, ...context, value });
   const format = (text: unknown, extra?: object) =>
-    render({ type: 'error', message: text }, Object.assign(scope, extra)).message;
+    render({ type: 'error', message: text }, () => Object.assign(getScope(), extra)).message;
   try {
     let results: unknown;
     if (key === 'validator') {
       // RULES.validator awaits the function; the same, when the function does not return a promise.
       if (!isFn(rules.validator)) throw new Error("The rule's validator property must be a function.");
-      const response = (rules.validator as (...args: unknown[]) => unknown)(
-        value,
-        { ...rules, message },
-        scope,
-        format,
-      );
+      const validatorFn = rules.validator as (...args: unknown[]) => unknown;
+      const response = validatorFn(value, { ...rules, message }, getScope(), format);
       if (isThenable(response)) return undefined;
       results = isBool(response) ? (!response ? message : '') : response;
+    } else if (BUILTIN_RULES.has(callback)) {
+      results = callback(value, { ...rules, message });
     } else {
-      results = callback(value, { ...rules, message }, scope, format);
+      results = callback(value, { ...rules, message }, getScope(), format);
       if (isThenable(results)) return undefined;
     }
-    if (isBool(results)) return results ? { type: 'error' } : render({ type: 'error', message }, scope);
+    if (isBool(results)) return results ? { type: 'error' } : render({ type: 'error', message }, getScope);
     if (results) {
       const result = results as Result;
-      if (result.type && result.message) return render({ ...result }, scope);
-      return render({ type: 'error', message: results }, scope);
+      if (result.type && result.message) return render({ ...result }, getScope);
+      return render({ type: 'error', message: results }, getScope);
     }
     return { type: 'error' };
   } catch (error) {
@@ -101,13 +105,13 @@ function locale(key: string): unknown {
 }
 
 /** @formily/validator's template `render`: the registered engine, then `{{path}}` from the rule scope. */
-function render(result: Result, scope: Record<string, unknown>): Result {
+function render(result: Result, scope: () => Record<string, unknown>): Result {
   if (isStr(result.message)) {
     const template = getValidateMessageTemplateEngine();
-    if (isFn(template)) result.message = template(result.message, scope);
+    if (isFn(template)) result.message = template(result.message, scope());
     if (String(result.message).includes('{{'))
       result.message = String(result.message).replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path: string) =>
-        FormPath.getIn(scope, path),
+        FormPath.getIn(scope(), path),
       );
   }
   return result;
