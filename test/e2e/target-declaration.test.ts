@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { ApiClient } from './support/api';
 import { launchChromium, laptop, login, screenshot } from './support/browser';
 import { setCell, type ColumnSchema } from './support/form-filler';
-import { buildWebApp, startProduct, type Product } from './support/product';
+import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';
 
 /**
  * The whole 绩效目标 route of heilongjiang-city in a real browser against the built product: the department
@@ -19,21 +19,21 @@ const COUNTY = 'heilongjiang-city';
 const DEPARTMENT = `${COUNTY}.jiaoyu`;
 const FIRST_REVIEWER = `${COUNTY}.yewu`;
 
-let product: Product;
+let product: RunningProduct;
 let browser: Browser;
 let api: ApiClient;
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-'));
 
 beforeAll(async () => {
   buildWebApp();
-  product = await startProduct(dataDir);
+  product = await startWebProduct(dataDir);
   api = new ApiClient(product.url);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (product) expect(await product.stop()).toBe(0);
+  if (product) expect(await stopProduct(product.child, 'SIGTERM')).toBe(0);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -211,8 +211,25 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     for (let step = 0; step < 10; step++) {
       const instance = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
       if (instance.status !== 'active') break;
-      if (instance.activeTasks.length === 0)
-        throw new Error('流程在等待消息或定时事件（如人代会批准），但 API 没有可投递消息的接口');
+      if (instance.activeTasks.length === 0) {
+        // Waiting for an external event (人代会批准): a finance section registers it on the instance page.
+        const { waitingFor } = await api.call<{ waitingFor: { message: string }[] }>(
+          DEPARTMENT,
+          'GET',
+          `/instances/${instanceId}/diagram`,
+        );
+        if (waitingFor.length === 0) throw new Error('流程既无待办也不在等待外部事项（可能在等待定时事件）');
+        const finance = await userPage(`${COUNTY}.yusuan`);
+        await finance.goto(`/instances/${instanceId}`);
+        const message = waitingFor[0]!.message;
+        await finance.getByRole('button', { name: `登记「${message}」` }).click();
+        await screenshot(finance, `10-message-${step + 1}`);
+        await finance.getByRole('dialog').getByRole('button', { name: '确认登记' }).click();
+        await finance.getByText(`已登记「${message}」`).waitFor();
+        await finance.context().close();
+        seen.push(`消息:${message}`);
+        continue;
+      }
       const task = instance.activeTasks[0]!;
       const reviewer = task.candidates[0]!.username;
       seen.push(`${task.name}:${reviewer}`);

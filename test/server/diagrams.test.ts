@@ -41,6 +41,7 @@ describe('GET /api/instances/:id/diagram', () => {
     expect(first.status).toBe(200);
     expect(first.body.xml).toContain('<bpmn:definitions');
     expect(first.body.finishedElements).toEqual([]);
+    expect(first.body.waitingFor).toEqual([]);
     const instance = await ctx.http.get(`/api/instances/${instanceId}`).set(as('heilongjiang-city.jiaoyu'));
     const declare = instance.body.activeTasks[0];
     expect(first.body.activeElements).toEqual([declare.elementId]);

@@ -108,6 +108,7 @@ export interface Diagram {
   version: number;
   finishedElements: string[];
   activeElements: string[];
+  waitingFor: { elementId: string; message: string }[];
 }
 
 export interface Attachment {

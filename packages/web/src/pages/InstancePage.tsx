@@ -1,6 +1,9 @@
-import { Alert, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { useInstance } from '../api/hooks';
+import { api } from '../api/client';
+import { useDiagram, useInstance } from '../api/hooks';
+import { useUser } from '../auth/session';
 import { AttachmentsPanel } from '../components/AttachmentsPanel';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { ProcessDiagram } from '../components/ProcessDiagram';
@@ -10,6 +13,32 @@ import { STAGE_STATUS, formatTime } from '../format';
 export function InstancePage() {
   const { id } = useParams();
   const instance = useInstance(id);
+  const diagram = useDiagram(id);
+  const user = useUser();
+  const queryClient = useQueryClient();
+  const { message, modal } = App.useApp();
+  // Finance sections and centers announce external events (the server checks the same rule).
+  const mayAnnounce =
+    user.systemRoles.includes('superadmin') ||
+    user.systemRoles.includes('admin') ||
+    ['finance-section', 'center'].includes(user.orgUnit?.kind ?? '');
+  const announce = (name: string) =>
+    modal.confirm({
+      title: `登记「${name}」`,
+      content: `确认「${name}」已经发生？流程将继续到下一环节。`,
+      okText: '确认登记',
+      cancelText: '取消',
+      onOk: async () => {
+        try {
+          await api.post('/messages', { county: instance.data?.county, name, instanceIds: [id] });
+          void message.success(`已登记「${name}」`);
+          await queryClient.invalidateQueries({ queryKey: ['instance', id] });
+          await queryClient.invalidateQueries({ queryKey: ['diagram', id] });
+        } catch (err) {
+          void message.error(err instanceof Error ? err.message : '登记失败');
+        }
+      },
+    });
   if (instance.error) return <Alert type="error" showIcon message={instance.error.message} />;
   const i = instance.data;
   if (!i) return null;
@@ -25,6 +54,21 @@ export function InstancePage() {
         <Descriptions.Item label="发起时间">{formatTime(i.startedAt)}</Descriptions.Item>
         <Descriptions.Item label="结束时间">{formatTime(i.endedAt)}</Descriptions.Item>
       </Descriptions>
+      {diagram.data?.waitingFor.map((w) => (
+        <Alert
+          key={w.elementId}
+          type="info"
+          showIcon
+          message={`流程正在等待「${w.message}」`}
+          action={
+            mayAnnounce && i.status === 'active' ? (
+              <Button size="small" type="primary" onClick={() => announce(w.message)}>
+                登记「{w.message}」
+              </Button>
+            ) : undefined
+          }
+        />
+      ))}
       <Row gutter={16} wrap={false}>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Card size="small" title="流程图">

@@ -27,6 +27,9 @@ export function registerDiagramRoutes(api: Api, services: AppServices): void {
           xml: z.string().describe('BPMN 2.0 XML'),
           finishedElements: z.array(z.string()).describe('已办理的用户任务'),
           activeElements: z.array(z.string()).describe('当前停留的环节（待办、等待消息或定时）'),
+          waitingFor: z
+            .array(z.object({ elementId: z.string(), message: z.string() }))
+            .describe('正在等待的外部事项（如 人代会批准），可通过 POST /api/messages 登记'),
         }),
       },
       { status: 404, description: '流程实例不存在或无权查看 (NOT_FOUND)' },
@@ -36,6 +39,7 @@ export function registerDiagramRoutes(api: Api, services: AppServices): void {
       const view = await services.instances.view(auth.user, params.id);
       const instance = await services.models.Instance.findById(params.id, {
         processDeploymentId: 1,
+        'state.subscriptions': 1,
       }).lean();
       const deployment = instance
         ? await services.models.Deployment.findById(instance.processDeploymentId, {
@@ -57,6 +61,10 @@ export function registerDiagramRoutes(api: Api, services: AppServices): void {
         xml: deployment.content,
         finishedElements: (finished as string[]).sort(),
         activeElements: view.activeElements,
+        waitingFor: (
+          (instance?.state as { subscriptions?: { elementId: string; name: string }[] } | undefined)
+            ?.subscriptions ?? []
+        ).map((s) => ({ elementId: s.elementId, message: s.name })),
       };
     },
   });

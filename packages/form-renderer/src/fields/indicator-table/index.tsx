@@ -23,7 +23,9 @@ export interface IndicatorTableProps {
   height?: number;
 }
 
-const ROW_HEIGHT = 52;
+// Fixed heights (a cell's error line fits inside its row): measuring rows as they mount made the windowed
+// list re-render itself several times on first paint.
+const ROW_HEIGHT = 56;
 const HEADER_HEIGHT = 34;
 
 /**
@@ -65,7 +67,7 @@ const IndicatorTableBase = observer((props: IndicatorTableProps) => {
     count: list.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: (i) => (list[i]?.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT),
-    overscan: 6,
+    overscan: 3,
     getItemKey: (i) => {
       const item = list[i]!;
       return item.type === 'header' ? `h:${item.header.key}` : `r:${item.index}`;
@@ -181,9 +183,15 @@ const IndicatorTableBase = observer((props: IndicatorTableProps) => {
               <div
                 key={v.key}
                 data-index={v.index}
-                ref={printing ? undefined : virtualizer.measureElement}
                 className={printing ? 'pm-indicators__item pm-indicators__item--flow' : 'pm-indicators__item'}
-                style={printing ? undefined : { transform: `translateY(${v.start}px)` }}
+                style={
+                  printing
+                    ? undefined
+                    : {
+                        transform: `translateY(${v.start}px)`,
+                        height: item.type === 'header' ? HEADER_HEIGHT : ROW_HEIGHT,
+                      }
+                }
               >
                 {item.type === 'header' ? (
                   <GroupHeaderRow
