@@ -1,33 +1,46 @@
 import {
-  STAGE_IDS,
   STAGE_LABELS,
-  contentHash,
-  readRepositoryArtifacts,
-  resolveForm,
-  resolveProcessXml,
+  deploymentCandidates,
+  formatLintProblem,
+  planDeployment,
+  resolveRepository,
+  stageProcessId,
   type CountyManifest,
+  type DeploymentCandidate,
+  type DeploymentPlanItem,
   type JsonObject,
-  type RepositoryArtifacts,
+  type LintProblem,
+  type LintServices,
   type StageId,
+  type StoredVersion,
 } from '@pm/config';
-import { compileProcess, summarizeProcess, type ProcessDefinition } from '@pm/engine';
+import { compileProcess, feelSyntaxError, summarizeProcess, type ProcessDefinition } from '@pm/engine';
+import { ExpressionError, compileExpression } from '@pm/form-core';
 import { Types } from 'mongoose';
 import type { Models } from '../models';
 import type { Clock } from './clock';
 
-export interface DeploymentProblem {
-  county: string;
-  artifact: string;
-  elementId?: string;
-  message: string;
-}
+/** The engine and the form model, handed to the configuration lint (which depends on neither). */
+export const lintServices: LintServices<ProcessDefinition> = {
+  compileProcess,
+  summarizeProcess,
+  feelSyntaxError,
+  checkExpression(source) {
+    try {
+      compileExpression(source);
+      return null;
+    } catch (err) {
+      if (err instanceof ExpressionError) return err.message;
+      throw err;
+    }
+  },
+};
 
+/** Refusal to deploy: the lint's problems, one Chinese line each, as `pm validate` prints them. */
 export class DeployError extends Error {
-  constructor(public readonly problems: DeploymentProblem[]) {
+  constructor(public readonly problems: LintProblem[]) {
     super(
-      `部署失败，共 ${problems.length} 处问题：\n${problems
-        .map((p) => `  - [${p.county}] ${p.artifact}${p.elementId ? `#${p.elementId}` : ''}: ${p.message}`)
-        .join('\n')}`,
+      `部署失败，共 ${problems.length} 处问题：\n${problems.map((p) => `  - ${formatLintProblem(p)}`).join('\n')}`,
     );
     this.name = 'DeployError';
   }
@@ -62,15 +75,16 @@ export interface FormDeployment {
 export interface DeployReport {
   created: { kind: 'form' | 'process'; county: string; artifactId: string; version: number }[];
   unchanged: number;
+  /** Every artifact with what was done: a new version created, or the stored version kept. */
+  plan: DeploymentPlanItem[];
   /** Enabled stages that have no process in the repository yet: they cannot be started. */
   notConfigured: { county: string; stageId: StageId }[];
 }
 
 /**
- * Resolves every county's forms and processes from the repository, checks them against the
- * county (roles mapped, forms present, settings referenced exist, BPMN subset), and stores a new
- * immutable version only where the content hash changed. Deployments never change, so they are
- * cached in memory by id.
+ * Deploys the repository: the configuration lint (every file, every county against what it uses) must find
+ * nothing, then each county's resolved forms and processes are stored as new immutable versions where the
+ * content hash changed (planDeployment). Deployments never change, so they are cached in memory by id.
  */
 export class DeploymentService {
   private readonly processCache = new Map<string, ProcessDeployment>();
@@ -82,169 +96,69 @@ export class DeploymentService {
   ) {}
 
   static processIdFor(county: CountyManifest, stageId: StageId): string {
-    return county.stages[stageId]?.process ?? stageId;
+    return stageProcessId(county, stageId);
   }
 
+  /** Deploys `counties` (all of the repository's, or a few); problems of other counties do not block them. */
   async deployRepository(
     repoDir: string,
     counties: CountyManifest[],
     actor = 'system',
   ): Promise<DeployReport> {
-    const artifacts = readRepositoryArtifacts(repoDir);
-    const problems: DeploymentProblem[] = [];
-    const planned: {
-      kind: 'form' | 'process';
-      county: string;
-      artifactId: string;
-      content: unknown;
-      definition?: unknown;
-      example?: JsonObject;
-    }[] = [];
-    const report: DeployReport = { created: [], unchanged: 0, notConfigured: [] };
-
-    for (const county of counties) {
-      const processIds = new Set<string>();
-      for (const stageId of STAGE_IDS) {
-        if (!county.stages[stageId]?.enabled) continue;
-        const processId = DeploymentService.processIdFor(county, stageId);
-        if (artifacts.processes.has(processId)) processIds.add(processId);
-        else report.notConfigured.push({ county: county.id, stageId });
-      }
-      const formIds = new Set<string>();
-      const queue = [...processIds];
-      const seen = new Set<string>();
-      while (queue.length > 0) {
-        const processId = queue.shift()!;
-        if (seen.has(processId)) continue;
-        seen.add(processId);
-        const result = await this.checkProcess(artifacts, county, processId, problems);
-        if (!result) continue;
-        planned.push({
-          kind: 'process',
-          county: county.id,
-          artifactId: processId,
-          content: result.xml,
-          definition: result.definition,
-        });
-        result.forms.forEach((f) => formIds.add(f));
-        queue.push(...result.calledProcesses);
-      }
-      for (const formId of formIds) {
-        const artifact = artifacts.forms.get(formId);
-        if (!artifact) continue; // reported by checkProcess
-        const form = resolveForm(artifact, county.id);
-        planned.push({
-          kind: 'form',
-          county: county.id,
-          artifactId: formId,
-          content: form,
-          example: artifact.example,
-        });
-      }
-    }
+    const ids = new Set(counties.map((county) => county.id));
+    const resolution = await resolveRepository(repoDir, lintServices);
+    const problems = resolution.problems.filter((p) => p.county === undefined || ids.has(p.county));
     if (problems.length > 0) throw new DeployError(problems);
 
-    for (const item of planned) {
-      const created = await this.store(item, actor);
-      if (created)
-        report.created.push({
-          kind: item.kind,
-          county: item.county,
-          artifactId: item.artifactId,
-          version: created,
-        });
-      else report.unchanged++;
+    const resolved = resolution.counties.filter(({ county }) => ids.has(county.id));
+    const candidates = deploymentCandidates(resolved);
+    const planned = planDeployment(candidates, await this.storedVersions([...ids]));
+    const report: DeployReport = {
+      created: [],
+      unchanged: 0,
+      plan: [],
+      notConfigured: resolved.flatMap(({ county, notConfigured }) =>
+        notConfigured.map((stageId) => ({ county: county.id, stageId })),
+      ),
+    };
+    for (const [index, item] of planned.entries()) {
+      const done = item.action === 'create' ? await this.store(candidates[index], item.version, actor) : item;
+      report.plan.push(done);
+      if (done.action === 'create') {
+        const { kind, county, artifactId, version } = done;
+        report.created.push({ kind, county, artifactId, version });
+      } else report.unchanged++;
     }
     return report;
   }
 
-  private async checkProcess(
-    artifacts: RepositoryArtifacts,
-    county: CountyManifest,
-    processId: string,
-    problems: DeploymentProblem[],
-  ): Promise<
-    { xml: string; definition: ProcessDefinition; forms: string[]; calledProcesses: string[] } | undefined
-  > {
-    const artifact = artifacts.processes.get(processId);
-    const label = `processes/${processId}`;
-    if (!artifact) {
-      problems.push({ county: county.id, artifact: label, message: `流程 ${processId} 不存在` });
-      return undefined;
-    }
-    const { xml, overlay } = resolveProcessXml(artifact, county.id);
-    const file = overlay ? `${label}/counties/${county.id}.bpmn` : `${label}/${processId}.bpmn`;
-    const { definition, problems: bpmnProblems } = await compileProcess(xml);
-    for (const p of bpmnProblems)
-      problems.push({
-        county: county.id,
-        artifact: file,
-        elementId: p.elementId ?? undefined,
-        message: p.message,
-      });
-    if (!definition || bpmnProblems.length > 0) return undefined;
-    const summary = summarizeProcess(definition);
-    for (const task of summary.userTasks) {
-      for (const role of task.candidateRoles) {
-        if (!(role in county.roles)) {
-          problems.push({
-            county: county.id,
-            artifact: file,
-            elementId: task.id,
-            message: `「${task.name}」的办理角色 ${role} 未在${county.name}的角色映射中配置`,
-          });
-        }
-      }
-      if (task.form && !artifacts.forms.has(task.form)) {
-        problems.push({
-          county: county.id,
-          artifact: file,
-          elementId: task.id,
-          message: `「${task.name}」引用的表单 ${task.form} 不存在`,
-        });
-      }
-    }
-    for (const key of summary.settingsReferences) {
-      if (!(key in county.settings)) {
-        problems.push({
-          county: county.id,
-          artifact: file,
-          message: `引用的县区参数 settings.${key} 未在${county.name}的配置中定义`,
-        });
-      }
-    }
-    return {
-      xml,
-      definition,
-      forms: summary.userTasks.map((t) => t.form).filter((f): f is string => Boolean(f)),
-      calledProcesses: summary.calledProcesses,
-    };
+  /** Every stored version's identity and hash for these counties (planDeployment keeps the newest). */
+  private async storedVersions(counties: string[]): Promise<StoredVersion[]> {
+    const docs = await this.models.Deployment.find(
+      { county: { $in: counties } },
+      { kind: 1, county: 1, artifactId: 1, hash: 1, version: 1 },
+    ).lean();
+    return docs.map(({ kind, county, artifactId, hash, version }) => ({
+      kind,
+      county,
+      artifactId,
+      hash,
+      version,
+    }));
   }
 
-  /** Stores a new version when the hash differs from the latest; returns that version, or 0 when unchanged. */
+  /**
+   * Stores the planned version. Another process deploying the same artifact at the same moment makes the
+   * insert collide on the unique version index: look again, and store after it unless it stored this content.
+   */
   private async store(
-    item: {
-      kind: 'form' | 'process';
-      county: string;
-      artifactId: string;
-      content: unknown;
-      definition?: unknown;
-      example?: JsonObject;
-    },
+    candidate: DeploymentCandidate<ProcessDefinition>,
+    plannedVersion: number,
     actor: string,
-  ): Promise<number> {
-    const { kind, county, artifactId, content, definition, example } = item;
-    // The example record belongs to the form: a changed example is a new version too.
-    const hash = contentHash(example ? { content, example } : content);
+  ): Promise<DeploymentPlanItem> {
+    const { kind, county, artifactId, content, definition, example, hash } = candidate;
+    let version = plannedVersion;
     for (let attempt = 0; attempt < 5; attempt++) {
-      const latest = await this.models.Deployment.findOne(
-        { kind, county, artifactId },
-        { hash: 1, version: 1 },
-      )
-        .sort({ version: -1 })
-        .lean();
-      if (latest?.hash === hash) return 0;
-      const version = (latest?.version ?? 0) + 1;
       try {
         await this.models.Deployment.create({
           kind,
@@ -258,11 +172,19 @@ export class DeploymentService {
           createdBy: actor,
           createdAt: this.clock.now(),
         });
-        return version;
+        return { kind, county, artifactId, hash, action: 'create', version };
       } catch (err) {
         if ((err as { code?: number }).code !== 11000) throw err;
-        // Another process deployed the same version at the same moment: look again.
       }
+      const latest = await this.models.Deployment.findOne(
+        { kind, county, artifactId },
+        { hash: 1, version: 1 },
+      )
+        .sort({ version: -1 })
+        .lean();
+      if (latest?.hash === hash)
+        return { kind, county, artifactId, hash, action: 'unchanged', version: latest.version };
+      version = (latest?.version ?? 0) + 1;
     }
     throw new Error(`deployment of ${kind} ${county}/${artifactId} kept colliding`);
   }
