@@ -57,7 +57,7 @@ async function openTaskFromInbox(page: Page, projectName: string): Promise<void>
   await page.goto('/');
   await page.getByRole('link', { name: projectName }).first().click();
   await page.waitForURL(/\/tasks\/[0-9a-f]{24}$/);
-  await page.getByRole('heading', { level: 4 }).waitFor();
+  await page.locator('.pm-task-head').waitFor();
 }
 
 async function clickOutcome(page: Page, label: RegExp): Promise<void> {
@@ -235,7 +235,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
       seen.push(`${task.name}:${reviewer}`);
       const page = await userPage(reviewer);
       await page.goto(`/tasks/${task.taskId}`);
-      await page.getByRole('heading', { level: 4 }).waitFor();
+      await page.locator('.pm-task-head').waitFor();
       for (const box of await page.getByRole('group', { name: '审核要点' }).getByRole('checkbox').all())
         await box.check();
       await screenshot(page, `10-review-${step + 1}`);

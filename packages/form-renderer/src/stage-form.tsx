@@ -7,6 +7,7 @@ import { withAccessibleNames } from './accessible-names';
 import { components } from './components';
 import { FormServicesProvider, type FormServices } from './services';
 import { setupFormRuntime } from './setup';
+import './stage-form.css';
 
 setupFormRuntime();
 
@@ -32,7 +33,15 @@ export function StageForm({ form, schema, scope, services }: StageFormProps) {
       <FormProvider form={form}>
         {/* Read-pretty shows an empty value as a dash, not Formily's English "N/A". */}
         <PreviewText.Placeholder value="—">
-          <FormLayout layout="vertical" colon={false} feedbackLayout="loose">
+          {/* Reviewers read: label beside value keeps a long form on few screens. */}
+          <FormLayout
+            className={form.readPretty ? 'pm-stage-form--read' : undefined}
+            layout={form.readPretty ? 'horizontal' : 'vertical'}
+            labelWidth={form.readPretty ? 200 : undefined}
+            labelWrap
+            colon={false}
+            feedbackLayout={form.readPretty ? 'none' : 'loose'}
+          >
             <SchemaField schema={named} scope={scope} />
           </FormLayout>
         </PreviewText.Placeholder>

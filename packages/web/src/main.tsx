@@ -7,13 +7,11 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
-import { setupFormRuntime } from '@pm/form-renderer';
 import { ApiError } from './api/client';
 import { router } from './router';
 import './styles.css';
 
 dayjs.locale('zh-cn');
-setupFormRuntime();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -6,8 +6,6 @@ import { InboxPage } from './pages/InboxPage';
 import { ProjectsPage } from './pages/ProjectsPage';
 import { ProjectPage } from './pages/ProjectPage';
 import { InstancePage } from './pages/InstancePage';
-import { TaskPage } from './pages/task/TaskPage';
-import { PrintPage } from './pages/task/PrintPage';
 import { MonitoringRoundPage } from './pages/finance/MonitoringRoundPage';
 import { SubmissionsPage } from './pages/finance/SubmissionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -24,11 +22,16 @@ export const router = createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
       {
         path: '/tasks/:id/print',
-        element: (
-          <RequireAuth>
-            <PrintPage />
-          </RequireAuth>
-        ),
+        lazy: async () => {
+          const { PrintPage } = await import('./pages/task/PrintPage');
+          return {
+            element: (
+              <RequireAuth>
+                <PrintPage />
+              </RequireAuth>
+            ),
+          };
+        },
       },
       {
         element: (
@@ -42,7 +45,11 @@ export const router = createBrowserRouter([
           { path: '/projects', element: <ProjectsPage /> },
           { path: '/projects/:id', element: <ProjectPage /> },
           { path: '/instances/:id', element: <InstancePage /> },
-          { path: '/tasks/:id', element: <TaskPage /> },
+          // Forms (Formily, the renderer, the compiler) load with the task page, not with the inbox.
+          {
+            path: '/tasks/:id',
+            lazy: async () => ({ Component: (await import('./pages/task/TaskPage')).TaskPage }),
+          },
           { path: '/finance/rounds', element: <MonitoringRoundPage /> },
           { path: '/finance/submissions', element: <SubmissionsPage /> },
           { path: '*', element: <NotFoundPage /> },

@@ -1,7 +1,7 @@
 import type { ArrayField } from '@formily/core';
 import { RecursionField, observer, useExpressionScope, useField, useFieldSchema } from '@formily/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Alert, Button, Space, Tooltip } from 'antd';
+import { Alert, Button, Space } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useFormServices } from '../../services';
 import { IndicatorCell } from './cell';
@@ -320,6 +320,7 @@ const GroupHeaderRow = observer(
   },
 );
 
+/** Native titles, not antd Tooltips: three tooltip triggers per mounted row cost more than they give. */
 function RowActions(props: {
   index: number;
   last: boolean;
@@ -330,33 +331,36 @@ function RowActions(props: {
   const n = props.index + 1;
   return (
     <div className="pm-row__actions">
-      <Tooltip title="上移">
-        <Button
-          size="small"
-          type="text"
-          aria-label={`第 ${n} 行上移`}
-          disabled={props.index === 0}
-          onClick={props.onUp}
-        >
-          ↑
-        </Button>
-      </Tooltip>
-      <Tooltip title="下移">
-        <Button
-          size="small"
-          type="text"
-          aria-label={`第 ${n} 行下移`}
-          disabled={props.last}
-          onClick={props.onDown}
-        >
-          ↓
-        </Button>
-      </Tooltip>
-      <Tooltip title="删除">
-        <Button size="small" type="text" danger aria-label={`删除第 ${n} 行`} onClick={props.onRemove}>
-          ✕
-        </Button>
-      </Tooltip>
+      <Button
+        size="small"
+        type="text"
+        aria-label={`第 ${n} 行上移`}
+        title="上移"
+        disabled={props.index === 0}
+        onClick={props.onUp}
+      >
+        ↑
+      </Button>
+      <Button
+        size="small"
+        type="text"
+        aria-label={`第 ${n} 行下移`}
+        title="下移"
+        disabled={props.last}
+        onClick={props.onDown}
+      >
+        ↓
+      </Button>
+      <Button
+        size="small"
+        type="text"
+        danger
+        aria-label={`删除第 ${n} 行`}
+        title="删除"
+        onClick={props.onRemove}
+      >
+        ✕
+      </Button>
     </div>
   );
 }

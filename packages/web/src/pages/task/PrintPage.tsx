@@ -1,11 +1,12 @@
 import { createForm } from '@formily/core';
 import { StageForm } from '@pm/form-renderer';
-import { Alert, Button, Descriptions, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Descriptions, Space, Typography } from 'antd';
 import { useMemo } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useCountySettings, useOrgUnits, useProject, useTask } from '../../api/hooks';
 import type { Project, TaskDetail } from '../../api/types';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { Loading } from '../../components/Loading';
 import { CATEGORY, formatTime, money } from '../../format';
 
 /** A task's form and history laid out for paper: every table row, no menus or buttons when printed. */
@@ -17,7 +18,7 @@ export function PrintPage() {
   const orgUnits = useOrgUnits(task.data?.task.county);
   const error = task.error ?? project.error ?? settings.error;
   if (error) return <Alert type="error" showIcon message={error.message} />;
-  if (!task.data || !project.data || !settings.data) return <Spin fullscreen tip="正在加载…" />;
+  if (!task.data || !project.data || !settings.data) return <Loading tip="正在加载…" />;
   return (
     <PrintSheet
       detail={task.data}

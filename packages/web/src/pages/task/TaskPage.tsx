@@ -1,7 +1,7 @@
-import { createForm, onFormValuesChange, type Form } from '@formily/core';
+import { createForm, onFormInputChange, type Form } from '@formily/core';
 import { applyServerErrors, clearServerErrors, StageForm, type FormServices } from '@pm/form-renderer';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useBlocker, useNavigate, useParams } from 'react-router-dom';
 import { ApiError, api } from '../../api/client';
@@ -10,6 +10,7 @@ import type { TaskDetail } from '../../api/types';
 import { downloadAttachment, uploadAttachment } from '../../attachments';
 import { AttachmentsPanel } from '../../components/AttachmentsPanel';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { Loading } from '../../components/Loading';
 import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { formatTime } from '../../format';
 import { ReviewPanel, type ReviewState } from './ReviewPanel';
@@ -32,7 +33,7 @@ export function TaskPage() {
   const orgUnits = useOrgUnits(task.data?.task.county);
   const error = task.error ?? project.error ?? settings.error;
   if (error) return <Alert type="error" showIcon message={error.message} />;
-  if (!task.data || !project.data || !settings.data) return <Spin tip="正在加载任务…" fullscreen />;
+  if (!task.data || !project.data || !settings.data) return <Loading tip="正在加载任务…" />;
   return (
     <TaskWorkspace
       key={id}
@@ -97,7 +98,8 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
         initialValues: (editing && restored?.data) || detail.data,
         readPretty: !editing,
         effects() {
-          onFormValuesChange(() => changedRef.current());
+          // What a person typed (and table rows added, moved or removed), not values the schema computes on load.
+          if (editing) onFormInputChange(() => changedRef.current());
         },
       }),
     // One form per task load; later renders must not rebuild it and lose what was typed.
