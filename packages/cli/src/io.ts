@@ -7,6 +7,12 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
+// `pm validate | head` closes stdout early: that is the reader being done, not a failure.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 export const processIo: Io = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
