@@ -119,7 +119,9 @@ export async function diff(argv: readonly string[], io: Io): Promise<number> {
     return 0;
   }
   if (resolution.problems.length > 0)
-    io.err(`注意：仓库有 ${resolution.problems.length} 处问题（pm validate 查看），有问题的文件未参与比较`);
+    io.err(
+      `注意：仓库有 ${resolution.problems.length} 处问题（pm validate 查看），无法解析的文件未参与比较，结果可能不完整`,
+    );
   if (entries.length === 0) {
     io.out(`${sides[0].label} 与 ${sides[1].label} 没有差异`);
     return 0;
