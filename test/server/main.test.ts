@@ -15,7 +15,9 @@ describe('npm start on the embedded default', () => {
     const product = await startProduct(dataDir);
     try {
       expect(product.output()).toContain('演示账号（密码均为 demo）');
-      expect(product.output()).toMatch(/hailin:\s+hailin\.admin（海林市管理员）\s+hailin\.yewu（市财政局主管业务科室）/);
+      expect(product.output()).toMatch(
+        /hailin:\s+hailin\.admin（海林市管理员）\s+hailin\.yewu（市财政局主管业务科室）/,
+      );
       const health = await fetch(`${product.url}/api/health`);
       expect(await health.json()).toEqual({ status: 'ok' });
       const login = await fetch(`${product.url}/api/auth/login`, {
