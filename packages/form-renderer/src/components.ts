@@ -1,5 +1,4 @@
 import {
-  ArrayTable,
   Checkbox,
   DatePicker,
   FormGrid,
@@ -15,6 +14,7 @@ import {
   FormTab,
   PreviewText,
 } from '@formily/antd-v5';
+import { ArrayTable } from './fields/array-table';
 import { AttachmentUpload } from './fields/attachment-upload';
 import { Card } from './fields/card';
 import { IndicatorTable } from './fields/indicator-table';

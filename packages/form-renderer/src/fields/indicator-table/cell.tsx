@@ -18,7 +18,7 @@ export const IndicatorCell = observer(({ children }: { children?: ReactNode }) =
     >
       {children}
       {errors.length > 0 && (
-        <div className="pm-cell__error" role="alert">
+        <div className="pm-cell__error" role="alert" title={errors[0]}>
           {errors[0]}
         </div>
       )}

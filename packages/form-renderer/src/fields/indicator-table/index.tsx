@@ -1,5 +1,13 @@
 import type { ArrayField } from '@formily/core';
-import { RecursionField, observer, useExpressionScope, useField, useFieldSchema } from '@formily/react';
+import { onFieldInputValueChange } from '@formily/core';
+import {
+  RecursionField,
+  observer,
+  useExpressionScope,
+  useField,
+  useFieldSchema,
+  useFormEffects,
+} from '@formily/react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Alert, Button, Space } from 'antd';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -55,6 +63,15 @@ const IndicatorTableBase = observer((props: IndicatorTableProps) => {
   }, [items, level1Field]);
   const library = props.library ?? scope.$settings?.indicatorLibrary ?? [];
   const { printing = false } = useFormServices();
+
+  // Rules over the whole table (每个一级指标都要有, 分值合计) read every row, but Formily re-checks an array
+  // field only when rows are added or removed; a changed cell must re-check them too.
+  useFormEffects(() => {
+    onFieldInputValueChange(`${field.address.toString()}.*.*`, () => {
+      // An invalid table rejects; its errors are shown on the field, nothing else is to be done here.
+      field.validate().catch(() => undefined);
+    });
+  });
 
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [picking, setPicking] = useState(false);
@@ -242,11 +259,6 @@ const IndicatorTableBase = observer((props: IndicatorTableProps) => {
           })}
         </div>
       </div>
-      {field.selfErrors.length > 0 && (
-        <div className="pm-indicators__table-error" role="alert">
-          {field.selfErrors.join('；')}
-        </div>
-      )}
       <LibraryPicker
         open={picking}
         library={library}

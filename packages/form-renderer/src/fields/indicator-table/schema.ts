@@ -10,7 +10,7 @@ export interface Column {
 }
 
 const TRACKS: Record<string, string> = {
-  Select: '112px',
+  Select: '128px',
   NumberPicker: '104px',
   MoneyInput: '132px',
   Percent: '104px',
