@@ -133,6 +133,16 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
     });
   }, [blocker, modal]);
 
+  /** After a refused submit the first problem may be far down a long form: bring it into view. */
+  const showFirstError = () =>
+    requestAnimationFrame(() =>
+      document
+        .querySelector(
+          '.ant-formily-item-error, .pm-cell--error, .pm-indicators__errors, .ant-form-item-has-error',
+        )
+        ?.scrollIntoView({ block: 'center' }),
+    );
+
   const complete = async (outcome: TaskDetail['outcomes'][number]) => {
     setCommentError(undefined);
     setFormErrors([]);
@@ -142,11 +152,13 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
         await form.validate();
       } catch {
         void message.error('表单填写有误，请按提示修改');
+        showFirstError();
         return;
       }
     }
     if (outcome.commentRequired && !review.comment.trim()) {
       setCommentError(`选择「${outcome.label}」时必须填写理由或修改意见`);
+      showFirstError();
       return;
     }
     setBusy(outcome.id);
@@ -184,6 +196,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
           ),
         );
         setFormErrors(unclaimed.map((d) => `${d.path}：${d.message}`));
+        showFirstError();
       }
       void message.error(err instanceof Error ? err.message : '办理失败，请稍后重试');
     } finally {
