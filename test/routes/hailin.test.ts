@@ -1,0 +1,84 @@
+import { CountyRoute, example } from './helpers';
+
+/** 海林市 2021 年预算绩效管理提质增效行动方案（海财发〔2021〕14号）. */
+let r: CountyRoute;
+beforeAll(async () => {
+  r = await CountyRoute.open('hailin');
+});
+afterAll(() => r.close());
+
+describe('事前绩效评估 (二（二）): 500万元及以上的重大新增、调整、延续事项须先评估', () => {
+  test.each([
+    ['new', 500],
+    ['adjusted', 800],
+    ['continuing', 1200],
+  ])('a major %s item of %d万元 cannot start 绩效目标 before 事前绩效评估', async (category, amount) => {
+    const projectId = await r.createProject('jiaoyu', { category, amount, major: true });
+    const res = await r.start('jiaoyu', projectId, 'target-declaration');
+    expect(res.status).toBe(409);
+    expect(res.body.error).toMatchObject({
+      code: 'STAGE_PRECONDITION_FAILED',
+      details: { rule: 'pre-assessment-gate', requires: { stage: 'pre-assessment' } },
+    });
+  });
+
+  test('below 500万元 or not major, no assessment is needed', async () => {
+    const small = await r.createProject('jiaoyu', { amount: 499.99, major: true });
+    expect((await r.start('jiaoyu', small, 'target-declaration')).status).toBe(201);
+    const minor = await r.createProject('jiaoyu', { amount: 900, major: false });
+    expect((await r.start('jiaoyu', minor, 'target-declaration')).status).toBe(201);
+  });
+
+  test('部门填报 → 财政局审核 (退回 with reason) → 予以支持 lifts the gate', async () => {
+    const projectId = await r.createProject('jiaoyu', { amount: 860, major: true });
+    const id = await r.begin('jiaoyu', projectId, 'pre-assessment');
+    expect(await r.openTasks(id)).toEqual({ 填报事前绩效评估报告: ['hailin.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报事前绩效评估报告', 'submit', { data: example('pre-assessment') });
+    expect(await r.openTasks(id)).toEqual({ 财政审核评估报告: ['hailin.caizheng'] });
+    const review = await r.task('caizheng', id, '财政审核评估报告');
+    expect((await r.detail('caizheng', review.id)).task.reviewPoints).toEqual([
+      '立项必要性',
+      '投入经济性',
+      '绩效目标合理性',
+      '实施方案可行性',
+      '筹资合规性',
+    ]);
+    const noReason = await r.act('caizheng', id, '财政审核评估报告', 'return');
+    expect(noReason.status).toBe(400);
+    await r.complete('caizheng', id, '财政审核评估报告', 'return', { comment: '投入经济性测算依据不足' });
+    const again = await r.task('jiaoyu', id, '填报事前绩效评估报告');
+    expect((await r.detail('jiaoyu', again.id)).history).toContainEqual(
+      expect.objectContaining({
+        actor: 'hailin.caizheng',
+        outcome: 'return',
+        comment: '投入经济性测算依据不足',
+      }),
+    );
+    await r.complete('jiaoyu', id, '填报事前绩效评估报告', 'submit', { data: example('pre-assessment') });
+    await r.complete('caizheng', id, '财政审核评估报告', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报事前绩效评估报告:submit:jiaoyu',
+      '财政审核评估报告:return:caizheng',
+      '填报事前绩效评估报告:submit:jiaoyu',
+      '财政审核评估报告:approve:caizheng',
+    ]);
+    expect(await r.stage(projectId, 'pre-assessment')).toMatchObject({
+      status: 'completed',
+      statusLabel: '已评估',
+      result: { conclusion: '予以支持' },
+    });
+    expect((await r.start('jiaoyu', projectId, 'target-declaration')).status).toBe(201);
+  });
+
+  test('不予支持: the item may not apply for a budget', async () => {
+    const projectId = await r.createProject('weijian', { amount: 600, major: true, category: 'continuing' });
+    const id = await r.begin('weijian', projectId, 'pre-assessment');
+    await r.complete('weijian', id, '填报事前绩效评估报告', 'submit', { data: example('pre-assessment') });
+    await r.complete('caizheng', id, '财政审核评估报告', 'reject', { comment: '政策到期，目标已完成' });
+    expect(await r.stage(projectId, 'pre-assessment')).toMatchObject({
+      statusLabel: '不予支持',
+      result: { conclusion: '不予支持' },
+    });
+    expect((await r.start('weijian', projectId, 'target-declaration')).status).toBe(409);
+  });
+});
