@@ -82,3 +82,70 @@ describe('事前绩效评估 (二（二）): 500万元及以上的重大新增�
     expect((await r.start('weijian', projectId, 'target-declaration')).status).toBe(409);
   });
 });
+
+describe('绩效目标 (二（三）): 主管业务科室初审 → 财政局批复，重要目标重点审核并报送人大', () => {
+  test('部门申报 → 初审退回 → 再报 → 初审通过 → 财政局批复', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标: ['hailin.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    expect(await r.openTasks(id)).toEqual({ 初审: ['hailin.yewu'] });
+    await r.complete('yewu', id, '初审', 'return', { comment: '满意度指标值偏低' });
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标: ['hailin.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('yewu', id, '初审', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 批复: ['hailin.caizheng'] });
+    await r.complete('caizheng', id, '批复', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效目标:submit:jiaoyu',
+      '初审:return:yewu',
+      '填报绩效目标:submit:jiaoyu',
+      '初审:approve:yewu',
+      '批复:approve:caizheng',
+    ]);
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({
+      status: 'completed',
+      statusLabel: '已批复',
+    });
+  });
+
+  test('a major target gets 重点审核 and is reported to 市人大 with the budget', async () => {
+    const projectId = await r.createProject('weijian', { major: true, amount: 300 });
+    const id = await r.begin('weijian', projectId, 'target-declaration');
+    await r.complete('weijian', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('yewu', id, '初审', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 重点审核: ['hailin.caizheng'] });
+    await r.complete('caizheng', id, '重点审核', 'return', { comment: '成本指标缺少测算依据' });
+    await r.complete('weijian', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('yewu', id, '初审', 'approve');
+    await r.complete('caizheng', id, '重点审核', 'approve');
+    await r.complete('caizheng', id, '批复', 'approve');
+    expect((await r.instance(id)).status).toBe('completed');
+    expect(await r.notifications('renda')).toContain('重要绩效目标随年初预算同步报送市人大');
+  });
+
+  test('不安排预算 when 财政局 refuses the targets (绩效目标是预算安排的前置条件)', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('yewu', id, '初审', 'approve');
+    await r.complete('caizheng', id, '批复', 'reject', { comment: '绩效目标与资金规模不匹配' });
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+  });
+
+  test('a department’s 整体支出 uses the 部门整体支出绩效目标申报表 and is reviewed by 财政局', async () => {
+    const projectId = await r.createProject('jiaoyu', { kind: 'department', name: '市教育局部门整体支出' });
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    const task = await r.task('jiaoyu', id, '填报部门整体绩效目标');
+    expect((await r.get('jiaoyu', `/api/tasks/${task.id}`)).body.form.id).toBe(
+      'department-target-declaration',
+    );
+    await r.complete('jiaoyu', id, '填报部门整体绩效目标', 'submit', {
+      data: example('department-target-declaration'),
+    });
+    expect(await r.openTasks(id)).toEqual({ 审核部门整体绩效目标: ['hailin.caizheng'] });
+    await r.complete('caizheng', id, '审核部门整体绩效目标', 'approve');
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '已批复' });
+    expect(await r.notifications('renda')).toContain('重要绩效目标随年初预算同步报送市人大');
+  });
+});

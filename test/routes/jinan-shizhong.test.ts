@@ -35,3 +35,81 @@ describe('事前绩效评估 (第九条): 新增重大项目须评估，结果�
     expect((await r.start('weijian', projectId, 'target-declaration')).status).toBe(201);
   });
 });
+
+describe('绩效目标 (第十条、第十一条): 所属单位编报 → 主管部门审核 → 财政审核 → 随预算批复 → 报送人大', () => {
+  test('主管部门 returns to the unit, 财政 approves, targets go to the 人大 with the budget', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    expect(await r.openTasks(id)).toEqual({ 区业务主管部门审核: ['jinan-shizhong.jiaoyu'] });
+    await r.complete('jiaoyu', id, '区业务主管部门审核', 'return', { comment: '请细化数量指标' });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('jiaoyu', id, '区业务主管部门审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 区财政部门审核: ['jinan-shizhong.caizheng'] });
+    const review = await r.task('caizheng', id, '区财政部门审核');
+    expect((await r.detail('caizheng', review.id)).task.reviewPoints).toEqual([
+      '国家相关政策',
+      '区委区政府重点工作安排',
+      '预算支出方向和支出重点',
+    ]);
+    await r.complete('caizheng', id, '区财政部门审核', 'return', { comment: '绩效目标设置偏低' });
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标: ['jinan-shizhong.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('jiaoyu', id, '区业务主管部门审核', 'approve');
+    await r.complete('caizheng', id, '区财政部门审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 批复下达绩效目标: ['jinan-shizhong.caizheng'] });
+    await r.complete('caizheng', id, '批复下达绩效目标', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效目标:submit:jiaoyu',
+      '区业务主管部门审核:return:jiaoyu',
+      '填报绩效目标:submit:jiaoyu',
+      '区业务主管部门审核:approve:jiaoyu',
+      '区财政部门审核:return:caizheng',
+      '填报绩效目标:submit:jiaoyu',
+      '区业务主管部门审核:approve:jiaoyu',
+      '区财政部门审核:approve:caizheng',
+      '批复下达绩效目标:approve:caizheng',
+    ]);
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '已批复' });
+    expect(await r.notifications('renda')).toContain('重大政策和项目绩效目标与预算草案同步报送区人大');
+    expect(await r.notifications('jiwei')).toContain('重大政策和项目绩效目标与预算草案同步报送区人大');
+    expect(await r.notifications('zuzhi')).toContain('重大政策和项目绩效目标与预算草案同步报送区人大');
+    expect(await r.notifications('shenji')).toContain('重大政策和项目绩效目标与预算草案同步报送区人大');
+  });
+
+  test('无绩效目标或设置不合理的，不安排预算', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('weijian', projectId, 'target-declaration');
+    await r.complete('weijian', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('weijian', id, '区业务主管部门审核', 'approve');
+    await r.complete('caizheng', id, '区财政部门审核', 'reject', { comment: '绩效目标设置不合理' });
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+  });
+
+  test('部门整体绩效目标 is reviewed by 财政 on its own form', async () => {
+    const projectId = await r.createProject('weijian', { kind: 'department', name: '部门整体支出' });
+    const id = await r.begin('weijian', projectId, 'target-declaration');
+    await r.complete('weijian', id, '填报部门整体绩效目标', 'submit', {
+      data: example('department-target-declaration'),
+    });
+    expect(await r.openTasks(id)).toEqual({ 区财政部门审核整体绩效目标: ['jinan-shizhong.caizheng'] });
+    await r.complete('caizheng', id, '区财政部门审核整体绩效目标', 'approve');
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({
+      statusLabel: '整体绩效目标已审核',
+    });
+  });
+});
+
+test('the 绩效目标申报表 requires the three 共性指标 with their values (第十条)', async () => {
+  const projectId = await r.createProject('jiaoyu');
+  const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+  const data = { ...example('target-declaration') };
+  delete data.commonIndicators;
+  const res = await r.act('jiaoyu', id, '填报绩效目标', 'submit', { data });
+  expect(res.status).toBe(400);
+  expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+    'commonIndicators.0.target',
+    'commonIndicators.1.target',
+    'commonIndicators.2.target',
+  ]);
+});

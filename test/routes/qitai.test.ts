@@ -71,3 +71,65 @@ describe('事前绩效评估 (二（一）): 专家评审组会签，财政部�
     expect(comments).toEqual(['筹资方案不明确', '绩效目标偏低']);
   });
 });
+
+describe('绩效目标 (二（二）2–3): 所属单位编报 → 主管部门审核 → 财政审核 → 随预算批复 → 报送人大', () => {
+  test('主管部门 returns to the unit, 财政 approves, targets go to the 人大 with the budget', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    expect(await r.openTasks(id)).toEqual({ 主管部门审核所属单位绩效目标: ['qitai.jiaoyu'] });
+    await r.complete('jiaoyu', id, '主管部门审核所属单位绩效目标', 'return', { comment: '请细化数量指标' });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('jiaoyu', id, '主管部门审核所属单位绩效目标', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 财政部门审核: ['qitai.caizheng'] });
+    const review = await r.task('caizheng', id, '财政部门审核');
+    expect((await r.detail('caizheng', review.id)).task.reviewPoints).toEqual([
+      '可行性',
+      '适当性',
+      '相关性',
+      '完整性',
+    ]);
+    await r.complete('caizheng', id, '财政部门审核', 'return', { comment: '绩效目标设置偏低' });
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标: ['qitai.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('jiaoyu', id, '主管部门审核所属单位绩效目标', 'approve');
+    await r.complete('caizheng', id, '财政部门审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 随预算同步批复: ['qitai.caizheng'] });
+    await r.complete('caizheng', id, '随预算同步批复', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效目标:submit:jiaoyu',
+      '主管部门审核所属单位绩效目标:return:jiaoyu',
+      '填报绩效目标:submit:jiaoyu',
+      '主管部门审核所属单位绩效目标:approve:jiaoyu',
+      '财政部门审核:return:caizheng',
+      '填报绩效目标:submit:jiaoyu',
+      '主管部门审核所属单位绩效目标:approve:jiaoyu',
+      '财政部门审核:approve:caizheng',
+      '随预算同步批复:approve:caizheng',
+    ]);
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '已批复' });
+    expect(await r.notifications('renda')).toContain('审核确定的绩效目标随预算草案同步报送县人大');
+  });
+
+  test('无绩效目标或设置不合理的，不安排预算', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('weijian', projectId, 'target-declaration');
+    await r.complete('weijian', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('weijian', id, '主管部门审核所属单位绩效目标', 'approve');
+    await r.complete('caizheng', id, '财政部门审核', 'reject', { comment: '绩效目标设置不合理' });
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+  });
+
+  test('部门整体绩效目标 is reviewed by 财政 on its own form', async () => {
+    const projectId = await r.createProject('weijian', { kind: 'department', name: '部门整体支出' });
+    const id = await r.begin('weijian', projectId, 'target-declaration');
+    await r.complete('weijian', id, '填报部门整体绩效目标', 'submit', {
+      data: example('department-target-declaration'),
+    });
+    expect(await r.openTasks(id)).toEqual({ 财政部门审核整体绩效目标: ['qitai.caizheng'] });
+    await r.complete('caizheng', id, '财政部门审核整体绩效目标', 'approve');
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({
+      statusLabel: '整体绩效目标已审核',
+    });
+  });
+});

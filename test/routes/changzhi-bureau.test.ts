@@ -1,0 +1,57 @@
+import { CountyRoute, example } from './helpers';
+
+/** 长治市某局预算绩效管理办法. */
+let r: CountyRoute;
+beforeAll(async () => {
+  r = await CountyRoute.open('changzhi-bureau');
+});
+afterAll(() => r.close());
+
+describe('绩效目标 (第五条（一）、第十一条至第十三条): 业务科室 → 财务科审核 → 市财政部门复审', () => {
+  test('财务科 returns, 市财政部门 returns for revision, the unit revises and 财务科 resubmits', async () => {
+    const projectId = await r.createProject('yewu1');
+    const id = await r.begin('yewu1', projectId, 'target-declaration');
+    const declare = await r.task('yewu1', id, '填报绩效目标');
+    const form = (await r.get('yewu1', `/api/tasks/${declare.id}`)).body.form;
+    expect(form.schema.properties.indicators.items.properties.level1.enum).toContainEqual({
+      label: '效果指标',
+      value: '效益指标',
+    });
+    await r.complete('yewu1', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    expect(await r.openTasks(id)).toEqual({ 财务科审核: ['changzhi-bureau.caiwu'] });
+    const review = await r.task('caiwu', id, '财务科审核');
+    expect((await r.detail('caiwu', review.id)).task.reviewPoints).toEqual([
+      '项目实施依据的充分性',
+      '目标合理性及可行性',
+      '资金预算的准确性',
+      '实施计划的科学性',
+    ]);
+    await r.complete('caiwu', id, '财务科审核', 'return', { comment: '资金预算测算不准确，请重新调整' });
+    await r.complete('yewu1', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('caiwu', id, '财务科审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 市财政部门复审: ['changzhi-bureau.caizheng'] });
+    await r.complete('caizheng', id, '市财政部门复审', 'return', { comment: '请按审核意见调整修订' });
+    await r.complete('yewu1', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('caiwu', id, '财务科审核', 'approve');
+    await r.complete('caizheng', id, '市财政部门复审', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效目标:submit:yewu1',
+      '财务科审核:return:caiwu',
+      '填报绩效目标:submit:yewu1',
+      '财务科审核:approve:caiwu',
+      '市财政部门复审:return:caizheng',
+      '填报绩效目标:submit:yewu1',
+      '财务科审核:approve:caiwu',
+      '市财政部门复审:approve:caizheng',
+    ]);
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '已确定' });
+  });
+
+  test('未按照规定重新填报的项目一律不列入预算申报 (第十一条)', async () => {
+    const projectId = await r.createProject('jushu');
+    const id = await r.begin('jushu', projectId, 'target-declaration');
+    await r.complete('jushu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('caiwu', id, '财务科审核', 'reject', { comment: '未按规定重新填报' });
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不列入预算申报' });
+  });
+});
