@@ -55,3 +55,16 @@ describe('绩效目标 (第五条（一）、第十一条至第十三条): 业�
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不列入预算申报' });
   });
 });
+
+describe('绩效目标调整 (第十四条): 原则上不予调整，确需调整的按原申报程序', () => {
+  test('财务科 → 市财政部门, who may refuse the adjustment', async () => {
+    const projectId = await r.createProject('yewu2');
+    const id = await r.begin('yewu2', projectId, 'target-adjustment');
+    await r.complete('yewu2', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
+    expect(await r.openTasks(id)).toEqual({ 财务科审核: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '财务科审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 市财政部门复审: ['changzhi-bureau.caizheng'] });
+    await r.complete('caizheng', id, '市财政部门复审', 'reject', { comment: '无特殊原因，原则上不予调整' });
+    expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '不予调整' });
+  });
+});

@@ -149,3 +149,16 @@ describe('绩效目标 (二（三）): 主管业务科室初审 → 财政局批
     expect(await r.notifications('renda')).toContain('重要绩效目标随年初预算同步报送市人大');
   });
 });
+
+describe('绩效目标调整 (二（三）): 项目内容变化的同步调整绩效目标', () => {
+  test('主管业务科室初审 → 财政局批复调整', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-adjustment');
+    await r.complete('jiaoyu', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
+    expect(await r.openTasks(id)).toEqual({ 初审: ['hailin.yewu'] });
+    await r.complete('yewu', id, '初审', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 批复调整: ['hailin.caizheng'] });
+    await r.complete('caizheng', id, '批复调整', 'approve');
+    expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '已调整' });
+  });
+});

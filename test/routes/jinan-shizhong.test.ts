@@ -113,3 +113,18 @@ test('the 绩效目标申报表 requires the three 共性指标 with their value
     'commonIndicators.2.target',
   ]);
 });
+
+describe('绩效目标调整 (第十一条): 区业务主管部门提出申请，按预算管理流程报批', () => {
+  test('区财政部门审核后批复；退回时回到申请部门', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('weijian', projectId, 'target-adjustment');
+    await r.complete('weijian', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
+    await r.complete('caizheng', id, '初审', 'approve');
+    await r.complete('caizheng', id, '批复调整', 'return', { comment: '请补充政策变化依据' });
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标调整申请: ['jinan-shizhong.weijian'] });
+    await r.complete('weijian', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
+    await r.complete('caizheng', id, '初审', 'approve');
+    await r.complete('caizheng', id, '批复调整', 'approve');
+    expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '已调整' });
+  });
+});
