@@ -65,6 +65,21 @@ async function clickOutcome(page: Page, label: RegExp): Promise<void> {
   await page.getByRole('button', { name: label }).click();
 }
 
+/** Waits for the return to the inbox after completing a task; if an error shows instead, says which. */
+async function backToInbox(page: Page, name: string): Promise<void> {
+  const error = page.locator('.ant-message-error').first();
+  const result = await Promise.race([
+    page.waitForURL((url) => url.pathname === '/').then(() => undefined),
+    error.waitFor().then(() => error.innerText()),
+  ]).catch((err: Error) => err.message);
+  if (result === undefined) return;
+  await screenshot(page, `failed-${name}`, true);
+  const shown = await page
+    .locator('.pm-cell__error, .ant-formily-item-error-help, .ant-alert-message, .ant-alert-description')
+    .allInnerTexts();
+  throw new Error(`办理后没有回到待办（${name}）：${result}；页面上的提示：${shown.join(' | ') || '无'}`);
+}
+
 describe('绩效目标 in the browser (heilongjiang-city)', () => {
   const projectName = `义务教育薄弱环节改善项目（端到端 ${Date.now() % 100000}）`;
   let projectId: string;
@@ -149,8 +164,18 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     }
     await expect(table.getByText(`共 ${rows.length} 条指标`).isVisible()).resolves.toBe(true);
     await screenshot(page, '04-indicators-filled');
+    // 佐证材料 go up with the declaration (GridFS through the API).
+    await page.getByRole('tab', { name: '附件' }).click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: '测算依据.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n'),
+    });
+    await page.getByText('已上传「测算依据.pdf」').waitFor();
+    await page.getByRole('button', { name: '下载 测算依据.pdf' }).waitFor();
+    await page.getByRole('tab', { name: /表/ }).first().click();
     await clickOutcome(page, /提交/);
-    await page.waitForURL((url) => url.pathname === '/');
+    await backToInbox(page, 'submit');
     await page.context().close();
 
     const after = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
@@ -181,6 +206,10 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await page.getByRole('tab', { name: '流程图' }).click();
     await page.locator('.pm-diagram .djs-element.pm-active').first().waitFor();
     await screenshot(page, '07-process-diagram');
+    await page.getByRole('tab', { name: '附件' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '下载 测算依据.pdf' }).click();
+    expect((await download).suggestedFilename()).toBe('测算依据.pdf');
     await page.getByRole('tab', { name: /表/ }).first().click();
 
     await clickOutcome(page, /退回/);
@@ -192,7 +221,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await page.getByRole('checkbox', { name: /可行性/ }).check();
     await screenshot(page, '08-return-with-comment');
     await clickOutcome(page, /退回/);
-    await page.waitForURL((url) => url.pathname === '/');
+    await backToInbox(page, 'return');
     await page.context().close();
   });
 
@@ -203,7 +232,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await screenshot(page, '09-returned-with-comment');
     await page.getByLabel('年度总体目标').fill(`${String(example.overallGoal ?? '')}（已按初审意见修改）`);
     await clickOutcome(page, /提交/);
-    await page.waitForURL((url) => url.pathname === '/');
+    await backToInbox(page, 'resubmit');
     await page.context().close();
   });
 
@@ -242,7 +271,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
       await screenshot(page, `10-review-${step + 1}`);
       // The outcome that moves forward: `approve` by convention of our processes (pm:outcomes).
       await page.locator('button[data-outcome="approve"]').click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await backToInbox(page, `approve-${step + 1}`);
       await page.context().close();
     }
     expect(seen[0]).toBe(`初审:${FIRST_REVIEWER}`);

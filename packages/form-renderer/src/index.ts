@@ -1,5 +1,6 @@
 export { components, type ComponentName } from './components';
 export { setupFormRuntime } from './setup';
+export { stageFormEffects } from './effects';
 export { StageForm, type StageFormProps } from './stage-form';
 export { applyServerErrors, clearServerErrors, type FieldError } from './server-errors';
 export {

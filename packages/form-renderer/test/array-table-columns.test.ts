@@ -26,6 +26,7 @@ describe('ArrayTable columns from plain row fields', () => {
       properties: { name: { 'x-component': 'Input', 'x-decorator': 'FormItem' } },
     });
     expect(columns.column_target!.properties).toMatchObject({ target: { 'x-decorator': 'FormItem' } });
+    expect((columns.column_name!.properties as Record<string, ISchema>).name!.title).toBeUndefined();
     expect(Object.values(result.properties as Record<string, ISchema>).map((p) => p['x-component'])).toEqual([
       'ArrayTable.Addition',
     ]);

@@ -21,12 +21,9 @@ export function withColumns(schema: ISchema): ISchema {
           type: 'void',
           'x-component': 'ArrayTable.Column',
           'x-component-props': { title: cell.title, dataIndex: name },
+          // The column header is the label: the cell keeps no title (its aria-label was set from it before).
           properties: {
-            [name]: {
-              ...cell,
-              'x-decorator': cell['x-decorator'] ?? 'FormItem',
-              'x-decorator-props': { label: '' },
-            },
+            [name]: { ...cell, title: undefined, 'x-decorator': cell['x-decorator'] ?? 'FormItem' },
           },
         };
   }

@@ -68,8 +68,9 @@ const IndicatorTableBase = observer((props: IndicatorTableProps) => {
   // field only when rows are added or removed; a changed cell must re-check them too.
   useFormEffects(() => {
     onFieldInputValueChange(`${field.address.toString()}.*.*`, () => {
-      // An invalid table rejects; its errors are shown on the field, nothing else is to be done here.
-      field.validate().catch(() => undefined);
+      // As if the table itself were edited: Formily then checks the table's own rules (onInput), not every
+      // cell of every row (field.validate() would flag the empty cells of rows nobody has reached yet).
+      void field.onInput(field.value);
     });
   });
 

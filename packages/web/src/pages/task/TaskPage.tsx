@@ -1,5 +1,11 @@
 import { createForm, onFormInputChange, type Form } from '@formily/core';
-import { applyServerErrors, clearServerErrors, StageForm, type FormServices } from '@pm/form-renderer';
+import {
+  applyServerErrors,
+  clearServerErrors,
+  StageForm,
+  stageFormEffects,
+  type FormServices,
+} from '@pm/form-renderer';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -23,6 +29,20 @@ const SAVE_TEXT = {
   saved: '草稿已自动保存',
   failed: '草稿保存失败，内容已暂存在本机',
 } as const;
+
+/** Formily's validation feedbacks as lines a person can act on: the field's title (row number) and message. */
+function describeFeedbacks(form: Form, feedbacks: unknown): string[] {
+  if (!Array.isArray(feedbacks)) return [];
+  return (feedbacks as { path?: string; address?: string; messages?: string[] }[])
+    .filter((f) => f.messages?.length)
+    .slice(0, 20)
+    .map((f) => {
+      const path = f.path ?? f.address ?? '';
+      const title = form.query(path).take()?.title;
+      const row = /\.(\d+)\./.exec(path);
+      return `${row ? `第 ${Number(row[1]) + 1} 行 ` : ''}${typeof title === 'string' ? title : path}：${f.messages!.join('，')}`;
+    });
+}
 
 /** Loads everything the task's form needs, then hands over to the page proper. */
 export function TaskPage() {
@@ -98,6 +118,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
         initialValues: (editing && restored?.data) || detail.data,
         readPretty: !editing,
         effects() {
+          stageFormEffects();
           // What a person typed (and table rows added, moved or removed), not values the schema computes on load.
           if (editing) onFormInputChange(() => changedRef.current());
         },
@@ -150,7 +171,9 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
     if (editing) {
       try {
         await form.validate();
-      } catch {
+      } catch (feedbacks) {
+        // Also listed above the form: a failing field may sit in a table row scrolled out of view.
+        setFormErrors(describeFeedbacks(form, feedbacks));
         void message.error('表单填写有误，请按提示修改');
         showFirstError();
         return;
@@ -285,7 +308,12 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
                 {
                   key: 'files',
                   label: '附件',
-                  children: <AttachmentsPanel instanceId={task.instanceId} />,
+                  children: (
+                    <AttachmentsPanel
+                      instanceId={task.instanceId}
+                      uploadTaskId={canAct ? task.id : undefined}
+                    />
+                  ),
                   destroyOnHidden: true,
                 },
               ]}
