@@ -68,3 +68,17 @@ describe('绩效目标调整 (第十四条): 原则上不予调整，确需调�
     expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '不予调整' });
   });
 });
+
+describe('绩效运行跟踪监控 (第十六条至第十八条): 财务科审核汇总报送，发现偏差及时纠正', () => {
+  test('财务科 finds a deviation, the unit corrects it, the summary goes to 市财政部门', async () => {
+    const projectId = await r.createProject('yewu1');
+    const id = await r.begin('caiwu', projectId, 'monitoring', '2026年第二季度');
+    await r.complete('yewu1', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    expect(await r.openTasks(id)).toEqual({ 财务科审核汇总: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '财务科审核汇总', 'correct', { comment: '数量指标预计完不成' });
+    await r.complete('yewu1', id, '采取措施纠正偏差', 'submit', { data: example('rectification-report') });
+    await r.complete('caiwu', id, '财务科审核纠偏情况', 'approve');
+    expect((await r.instance(id)).status).toBe('completed');
+    expect(await r.notifications('caizheng')).toContain('绩效运行监控情况已审核汇总，报送市财政部门');
+  });
+});

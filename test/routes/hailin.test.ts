@@ -1,9 +1,10 @@
-import { CountyRoute, example } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
 
 /** 海林市 2021 年预算绩效管理提质增效行动方案（海财发〔2021〕14号）. */
 let r: CountyRoute;
 beforeAll(async () => {
   r = await CountyRoute.open('hailin');
+  installFundsHandlerIfMissing(r);
 });
 afterAll(() => r.close());
 
@@ -160,5 +161,31 @@ describe('绩效目标调整 (二（三）): 项目内容变化的同步调整�
     expect(await r.openTasks(id)).toEqual({ 批复调整: ['hailin.caizheng'] });
     await r.complete('caizheng', id, '批复调整', 'approve');
     expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '已调整' });
+  });
+});
+
+describe('绩效运行监控 (二（四）): 上半年和前三季度集中监控，偏差处置，未有效纠正的盘活收回', () => {
+  test('two rounds for one project; a deviation not corrected is recovered', async () => {
+    const projectId = await r.createProject('weijian');
+    const half = await r.begin('yewu', projectId, 'monitoring', '2026年上半年');
+    const three = await r.begin('yewu', projectId, 'monitoring', '2026年前三季度');
+    await r.complete('weijian', half, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    await r.complete('yewu', half, '主管业务科室审核', 'approve');
+    expect((await r.instance(half)).status).toBe('completed');
+
+    await r.complete('weijian', three, '填报绩效运行监控表', 'submit', {
+      data: { ...example('monitoring'), periodMonth: 9 },
+    });
+    await r.complete('yewu', three, '主管业务科室审核', 'deviation', { comment: '执行慢于序时进度' });
+    expect(await r.openTasks(three)).toEqual({
+      '采取处置措施（暂停实施或申请调减预算）': ['hailin.weijian'],
+    });
+    await r.complete('weijian', three, '采取处置措施（暂停实施或申请调减预算）', 'submit', {
+      data: { ...example('rectification-report'), status: '部分完成整改', pendingReason: '年底前难以完成' },
+    });
+    expect(await r.openTasks(three)).toEqual({ 财政局审核处置情况: ['hailin.caizheng'] });
+    await r.complete('caizheng', three, '财政局审核处置情况', 'recover');
+    expect((await r.instance(three)).status).toBe('completed');
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '收回资金' });
   });
 });

@@ -1,9 +1,10 @@
-import { CountyRoute, example } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
 
 /** 市本级预算绩效管理工作规程（试行）. */
 let r: CountyRoute;
 beforeAll(async () => {
   r = await CountyRoute.open('heilongjiang-city');
+  installFundsHandlerIfMissing(r);
 });
 afterAll(() => r.close());
 
@@ -30,5 +31,74 @@ describe('绩效目标调整 (一（四）): 参照申报程序 — 业务股室
       '批复调整:approve:yusuan',
     ]);
     expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '已调整' });
+  });
+});
+
+describe('绩效运行监控 (二): 7月15日前填报 → 业务股室审核（纠偏意见）→ 综合股复核 → 整改', () => {
+  test('no deviation: 业务股室 approves, 综合股 sends it back once, then agrees', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('yewu', projectId, 'monitoring', '2026年前6个月');
+    const fill = await r.task('weijian', id, '填报绩效运行监控表');
+    // 前6个月的监控表 15 日内（7月15日前）填报: settings.monitoringReportDays.
+    expect(new Date(fill.due!).getTime() - r.ctx.clock.now().getTime()).toBe(15 * 86_400_000);
+    await r.complete('weijian', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    const review = await r.task('yewu', id, '业务股室审核');
+    expect((await r.detail('yewu', review.id)).task.reviewPoints).toEqual([
+      '绩效目标预期完成情况',
+      '项目实施情况',
+      '资金管理情况',
+      '项目管理情况',
+    ]);
+    await r.complete('yewu', id, '业务股室审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 综合股复核: ['heilongjiang-city.zonghe'] });
+    await r.complete('zonghe', id, '综合股复核', 'return', { comment: '执行率慢于序时进度，请提出纠偏意见' });
+    expect(await r.openTasks(id)).toEqual({ 业务股室审核: ['heilongjiang-city.yewu'] });
+    await r.complete('yewu', id, '业务股室审核', 'approve');
+    await r.complete('zonghe', id, '综合股复核', 'approve');
+    expect((await r.instance(id)).status).toBe('completed');
+  });
+
+  test('纠偏意见 to stop execution: 综合股 reviews it, funds stop, the department rectifies', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('yewu', projectId, 'monitoring', '2026年前6个月');
+    await r.complete('jiaoyu', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    await r.complete('yewu', id, '业务股室审核', 'correct');
+    expect(await r.openTasks(id)).toEqual({ '出具纠偏意见（整改通知）': ['heilongjiang-city.yewu'] });
+    const notice = {
+      ...example('feedback-notice'),
+      noticeType: '整改通知',
+      resultGrade: '中',
+      budgetConsequence: '停止执行',
+    };
+    delete notice.reductionAmount;
+    await r.complete('yewu', id, '出具纠偏意见（整改通知）', 'submit', { data: notice });
+    await r.complete('zonghe', id, '综合股复核纠偏意见', 'return', { comment: '整改期限过长' });
+    await r.complete('yewu', id, '出具纠偏意见（整改通知）', 'submit', {
+      data: { ...notice, deadline: '2026-08-31' },
+    });
+    await r.complete('zonghe', id, '综合股复核纠偏意见', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 按整改通知开展问题整改: ['heilongjiang-city.jiaoyu'] });
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '停止拨款' });
+    await r.complete('jiaoyu', id, '按整改通知开展问题整改', 'submit', {
+      data: example('rectification-report'),
+    });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'return', { comment: '整改成效未量化' });
+    await r.complete('jiaoyu', id, '按整改通知开展问题整改', 'submit', {
+      data: example('rectification-report'),
+    });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效运行监控表:submit:jiaoyu',
+      '业务股室审核:correct:yewu',
+      '出具纠偏意见（整改通知）:submit:yewu',
+      '综合股复核纠偏意见:return:zonghe',
+      '出具纠偏意见（整改通知）:submit:yewu',
+      '综合股复核纠偏意见:approve:zonghe',
+      '按整改通知开展问题整改:submit:jiaoyu',
+      '业务股室审核整改情况:return:yewu',
+      '按整改通知开展问题整改:submit:jiaoyu',
+      '业务股室审核整改情况:approve:yewu',
+    ]);
+    expect((await r.instance(id)).status).toBe('completed');
   });
 });

@@ -1,9 +1,10 @@
-import { CountyRoute, example } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
 
 /** 济南市市中区区级部门单位预算绩效管理办法（市中政办字〔2019〕36号）. */
 let r: CountyRoute;
 beforeAll(async () => {
   r = await CountyRoute.open('jinan-shizhong');
+  installFundsHandlerIfMissing(r);
 });
 afterAll(() => r.close());
 
@@ -126,5 +127,27 @@ describe('绩效目标调整 (第十一条): 区业务主管部门提出申请�
     await r.complete('caizheng', id, '初审', 'approve');
     await r.complete('caizheng', id, '批复调整', 'approve');
     expect(await r.stage(projectId, 'target-adjustment')).toMatchObject({ statusLabel: '已调整' });
+  });
+});
+
+describe('跟踪监控问效 (第十三条、第十四条): 预警整改，整改后仍不到位的停止拨款并收回', () => {
+  test('预警通报 → 整改 → 仍不到位 → 停止拨款并收回已拨资金', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'monitoring', '2026年上半年');
+    await r.complete('jiaoyu', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    await r.complete('caizheng', id, '区财政部门跟踪监控问效', 'warn', { comment: '支出进度缓慢' });
+    expect(await r.notifications('jiaoyu')).toContain('绩效预警：未达到绩效目标或执行进度，请限期整改');
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '区财政部门审核整改情况', 'failed', { comment: '整改后仍不到位' });
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '停止拨款' });
+    expect((await r.instance(id)).status).toBe('completed');
+  });
+
+  test('预计年底无法支出的资金精准清理收回', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'monitoring', '2026年前三季度');
+    await r.complete('weijian', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
+    await r.complete('caizheng', id, '区财政部门跟踪监控问效', 'recover');
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '收回资金' });
   });
 });

@@ -1,10 +1,11 @@
-import { CountyRoute, example } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
 
 /** 奇台县全面实施预算绩效管理的工作方案（奇财预〔2018〕140号）. */
 let r: CountyRoute;
 let experts: string[];
 beforeAll(async () => {
   r = await CountyRoute.open('qitai');
+  installFundsHandlerIfMissing(r);
   experts = ['qitai.zhuanjia', await r.addUser('zhuanjia', '2'), await r.addUser('zhuanjia', '3')];
 });
 afterAll(() => r.close());
@@ -131,5 +132,60 @@ describe('绩效目标 (二（二）2–3): 所属单位编报 → 主管部门�
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({
       statusLabel: '整体绩效目标已审核',
     });
+  });
+});
+
+describe('绩效运行监控 (二（三）): 按月“双监控”，严重问题暂缓或停止拨款并督促整改', () => {
+  test('month 1: funds held while the department rectifies; the next month opens a month later; 12月 ends the year', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'monitoring', '2026年');
+    const month1 = { ...example('monitoring'), periodMonth: 1 };
+    await r.complete('jiaoyu', id, '填报月度“双监控”表', 'submit', { data: month1 });
+    expect(await r.openTasks(id)).toEqual({ 财政部门审核监控结果: ['qitai.caizheng'] });
+    await r.complete('caizheng', id, '财政部门审核监控结果', 'hold', { comment: '资金使用不合规，暂缓拨款' });
+    expect(await r.openTasks(id)).toEqual({ 落实整改: ['qitai.jiaoyu'] });
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '暂缓拨款' });
+
+    await r.advanceDays(31);
+    expect(await r.openTasks(id)).toEqual({
+      落实整改: ['qitai.jiaoyu'],
+      '填报月度“双监控”表': ['qitai.jiaoyu'],
+    });
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '财政部门审核整改情况', 'return', { comment: '整改不到位' });
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '财政部门审核整改情况', 'approve');
+    expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '恢复拨款' });
+
+    await r.complete('jiaoyu', id, '填报月度“双监控”表', 'submit', {
+      data: { ...example('monitoring'), periodMonth: 12 },
+    });
+    await r.complete('caizheng', id, '财政部门审核监控结果', 'approve');
+    expect((await r.instance(id)).status).toBe('completed');
+  });
+
+  test('monthly columns are required in qitai', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'monitoring', '2026年');
+    const data = { ...example('monitoring') };
+    delete data.monthExecuted;
+    const res = await r.act('weijian', id, '填报月度“双监控”表', 'submit', { data });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual([{ path: 'monthExecuted', message: '该字段是必填字段' }]);
+  });
+
+  test('a department’s 整体绩效目标 is monitored at the end of June; 整改 when 财政部门 asks for it', async () => {
+    const projectId = await r.createProject('weijian', {
+      kind: 'department',
+      name: '县卫生健康委员会部门整体',
+    });
+    const id = await r.begin('caizheng', projectId, 'monitoring', '2026年6月底');
+    await r.complete('weijian', id, '填报部门整体绩效目标监控（6月底）', 'submit', {
+      data: { ...example('monitoring'), periodMonth: 6 },
+    });
+    await r.complete('caizheng', id, '财政部门审核整体监控结果', 'rectify', { comment: '整体目标进度滞后' });
+    await r.complete('weijian', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '财政部门审核整改情况', 'approve');
+    expect((await r.instance(id)).status).toBe('completed');
   });
 });
