@@ -15,6 +15,10 @@ const sources = [
   path.join(web, 'package.json'),
   path.join(packages, 'form-renderer', 'src'),
   path.join(packages, 'form-core', 'src'),
+  path.join(packages, 'form-designer', 'src'),
+  path.join(packages, 'process-modeler', 'src'),
+  path.join(packages, 'config', 'src'),
+  path.join(packages, 'engine', 'src'),
   path.resolve(packages, '..', 'package-lock.json'),
 ];
 

@@ -9,6 +9,7 @@ import { InstancePage } from './pages/InstancePage';
 import { MonitoringRoundPage } from './pages/finance/MonitoringRoundPage';
 import { SubmissionsPage } from './pages/finance/SubmissionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { studioRoutes } from './pages/studio/routes';
 
 /** A data router, so the task page can block in-app navigation while changes are unsaved (useBlocker). */
 export const router = createBrowserRouter([
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
           },
           { path: '/finance/rounds', element: <MonitoringRoundPage /> },
           { path: '/finance/submissions', element: <SubmissionsPage /> },
+          ...studioRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -1,6 +1,7 @@
 import { Button, Layout, Menu, Space, Typography } from 'antd';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import { isFinanceUser, useAuth, useUser } from '../auth/session';
+import { canUseStudio } from '../pages/studio/access';
 
 /** The frame of every page after login: the menu a role needs, who is logged in, and logout. */
 export function AppLayout() {
@@ -18,6 +19,7 @@ export function AppLayout() {
           { key: '/finance/rounds', label: <Link to="/finance/rounds">发起监控</Link> },
         ]
       : []),
+    ...(canUseStudio(user) ? [{ key: '/studio', label: <Link to="/studio">配置工作台</Link> }] : []),
   ];
   const selected =
     items.map((i) => i.key).find((k) => k !== '/' && location.pathname.startsWith(k)) ??
