@@ -1,4 +1,4 @@
-import { CountyRoute, example } from './helpers';
+import { CountyRoute, example, selfEvaluation } from './helpers';
 
 /** 长治市某局预算绩效管理办法. */
 let r: CountyRoute;
@@ -80,5 +80,66 @@ describe('绩效运行跟踪监控 (第十六条至第十八条): 财务科审�
     await r.complete('caiwu', id, '财务科审核纠偏情况', 'approve');
     expect((await r.instance(id)).status).toBe('completed');
     expect(await r.notifications('caizheng')).toContain('绩效运行监控情况已审核汇总，报送市财政部门');
+  });
+});
+
+describe('绩效自评价 (第十九条至第二十六条): 权重 10/50/30/10，专家评价，财务科审核汇总；较差的约谈、限期整改', () => {
+  let experts: string[];
+  beforeAll(async () => {
+    experts = [
+      'changzhi-bureau.zhuanjia',
+      await r.addUser('zhuanjia', '2'),
+      await r.addUser('zhuanjia', '3'),
+    ];
+  });
+
+  test('专家 2 of 3 → 财务科审核汇总 → score on the project with the 第二十一条 weights', async () => {
+    const projectId = await r.createProject('yewu1');
+    const id = await r.begin('yewu1', projectId, 'self-evaluation');
+    await r.complete('yewu1', id, '开展绩效自评价', 'submit', { data: selfEvaluation('good') });
+    const view = await r.instance(id);
+    expect(view.activeTasks.map((t) => t.name)).toEqual(Array(3).fill('专家现场评价和综合评价'));
+    await r.complete(experts[0], id, '专家现场评价和综合评价', 'approve');
+    await r.complete(experts[2], id, '专家现场评价和综合评价', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 财务科审核汇总: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '财务科审核汇总', 'approve');
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({ score: 89.5, grade: '良' });
+    expect(await r.notifications('caizheng')).toContain('本局绩效自评总结报告已报送市财政部门');
+  });
+
+  test('points that do not follow the weights are refused', async () => {
+    const projectId = await r.createProject('yewu2');
+    const id = await r.begin('yewu2', projectId, 'self-evaluation');
+    const data = selfEvaluation('good');
+    (data.indicators as Record<string, unknown>[])[0].points = 10;
+    const res = await r.act('yewu2', id, '开展绩效自评价', 'submit', { data });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toContainEqual({
+      path: 'indicators',
+      message: '产出指标分值合计40，应为50',
+    });
+  });
+
+  test('差 → 财务科约谈 → 限期整改 → 整改不到位 → 调整项目或调减预算', async () => {
+    const projectId = await r.createProject('jushu');
+    const id = await r.begin('jushu', projectId, 'self-evaluation');
+    await r.complete('jushu', id, '开展绩效自评价', 'submit', { data: selfEvaluation('poor') });
+    for (const expert of experts.slice(0, 2))
+      await r.complete(expert, id, '专家现场评价和综合评价', 'approve');
+    await r.complete('caiwu', id, '财务科审核汇总', 'approve');
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({ score: 3.49, grade: '差' });
+    expect(await r.openTasks(id)).toEqual({ 财务科开展绩效约谈: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '财务科开展绩效约谈', 'submit', { data: example('interview-record') });
+    await r.complete('jushu', id, '限期整改并书面报告', 'submit', {
+      data: { ...example('rectification-report'), status: '未完成整改', pendingReason: '资金未到位' },
+    });
+    await r.complete('caiwu', id, '财务科审核整改情况', 'failed', { comment: '整改不到位' });
+    await r.complete('caiwu', id, '调整项目或调减预算直至取消', 'submit', {
+      data: { ...example('feedback-notice'), noticeType: '整改通知', budgetConsequence: '压减' },
+    });
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({
+      statusLabel: '整改不到位',
+      result: { budgetConsequence: '压减' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
 
 /** 海林市 2021 年预算绩效管理提质增效行动方案（海财发〔2021〕14号）. */
 let r: CountyRoute;
@@ -187,5 +187,43 @@ describe('绩效运行监控 (二（四）): 上半年和前三季度集中监�
     await r.complete('caizheng', three, '财政局审核处置情况', 'recover');
     expect((await r.instance(three)).status).toBe('completed');
     expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '收回资金' });
+  });
+});
+
+describe('绩效自评价 (二（五）、二（六）): 主管业务科室审核；结果为差的一律压减、整合或取消', () => {
+  test('良 is recorded; 差 makes 财政局 choose 压减、整合 or 取消 with a weight ≥ 10%', async () => {
+    const good = await r.createProject('jiaoyu');
+    const goodId = await r.begin('jiaoyu', good, 'self-evaluation');
+    await r.complete('jiaoyu', goodId, '开展绩效自评价', 'submit', { data: selfEvaluation('good') });
+    await r.complete('yewu', goodId, '主管业务科室审核', 'approve');
+    expect(await r.stage(good, 'self-evaluation')).toMatchObject({
+      status: 'completed',
+      score: 89.5,
+      grade: '良',
+    });
+
+    const poor = await r.createProject('weijian');
+    const id = await r.begin('weijian', poor, 'self-evaluation');
+    await r.complete('weijian', id, '开展绩效自评价', 'submit', { data: selfEvaluation('poor') });
+    await r.complete('yewu', id, '主管业务科室审核', 'approve');
+    expect(await r.openTasks(id)).toEqual({ '财政局确定压减、整合或取消': ['hailin.caizheng'] });
+    const keep = await r.act('caizheng', id, '财政局确定压减、整合或取消', 'submit', {
+      data: { ...example('feedback-notice'), budgetConsequence: '维持', allocationWeight: 5 },
+    });
+    expect(keep.status).toBe(400);
+    expect(keep.body.error.details).toEqual([
+      { path: 'budgetConsequence', message: '评价结果为差的，按规定应压减、整合、取消' },
+      { path: 'allocationWeight', message: '原则上不低于10%' },
+    ]);
+    await r.complete('caizheng', id, '财政局确定压减、整合或取消', 'submit', {
+      data: { ...example('feedback-notice'), budgetConsequence: '取消' },
+    });
+    expect(await r.stage(poor, 'self-evaluation')).toMatchObject({
+      score: 3.49,
+      grade: '差',
+      statusLabel: '自评结果为差',
+      result: { budgetConsequence: '取消' },
+    });
+    expect(await r.notifications('weijian')).toContain('自评结果为差，财政局已确定压减、整合或取消');
   });
 });

@@ -1,4 +1,4 @@
-import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
 
 /** 市本级预算绩效管理工作规程（试行）. */
 let r: CountyRoute;
@@ -99,6 +99,64 @@ describe('绩效运行监控 (二): 7月15日前填报 → 业务股室审核（
       '按整改通知开展问题整改:submit:jiaoyu',
       '业务股室审核整改情况:approve:yewu',
     ]);
+    expect((await r.instance(id)).status).toBe('completed');
+  });
+});
+
+describe('绩效自评价 (三、五): 随决算报送 → 业务股室审核 → 综合股复审 → 人代会批准决算后国库收付中心随决算批复', () => {
+  test('returns on both levels, score and grade recorded, 批复 waits for 人代会批准决算', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'self-evaluation');
+    await r.complete('jiaoyu', id, '报送绩效自评价报告', 'submit', { data: selfEvaluation('good') });
+    const review = await r.task('yewu', id, '业务股室审核');
+    expect((await r.detail('yewu', review.id)).task.reviewPoints).toHaveLength(6);
+    await r.complete('yewu', id, '业务股室审核', 'return', { comment: '问题分析不透彻，请修改' });
+    expect(await r.openTasks(id)).toEqual({ 报送绩效自评价报告: ['heilongjiang-city.jiaoyu'] });
+    await r.complete('jiaoyu', id, '报送绩效自评价报告', 'submit', { data: selfEvaluation('good') });
+    await r.complete('yewu', id, '业务股室审核', 'approve');
+    await r.complete('zonghe', id, '综合股复审', 'return', { comment: '评价范围不全面' });
+    expect(await r.openTasks(id)).toEqual({ 业务股室审核: ['heilongjiang-city.yewu'] });
+    await r.complete('yewu', id, '业务股室审核', 'approve');
+    await r.complete('zonghe', id, '综合股复审', 'approve');
+    // 良 (89.5) needs no rectification; the 批复 waits for the congress.
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({ score: 89.5, grade: '良' });
+    expect(await r.openTasks(id)).toEqual({});
+    expect((await r.instance(id)).activeElements).toEqual(['congress']);
+    expect(await r.announce('guoku', '人代会批准决算')).toMatchObject({ delivered: 1 });
+    const approval = await r.task('guoku', id, '随部门决算批复');
+    expect(new Date(approval.due!).getTime() - r.ctx.clock.now().getTime()).toBe(20 * 86_400_000);
+    await r.complete('guoku', id, '随部门决算批复', 'approve');
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({
+      status: 'completed',
+      statusLabel: '已随决算批复',
+      score: 89.5,
+      grade: '良',
+    });
+    expect(await r.notifications('jiaoyu')).toContain(
+      '绩效自评价报告已随部门决算批复（抄送综合股），请及时公开',
+    );
+  });
+
+  test('差: the department reports its rectification to 业务股室 and 综合股', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('weijian', projectId, 'self-evaluation');
+    await r.complete('weijian', id, '报送绩效自评价报告', 'submit', { data: selfEvaluation('poor') });
+    await r.complete('yewu', id, '业务股室审核', 'approve');
+    await r.complete('zonghe', id, '综合股复审', 'approve');
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({ score: 3.49, grade: '差' });
+    expect(await r.openTasks(id)).toEqual({ 制定整改措施并报送整改情况: ['heilongjiang-city.weijian'] });
+    await r.complete('weijian', id, '制定整改措施并报送整改情况', 'submit', {
+      data: example('rectification-report'),
+    });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'approve');
+    await r.complete('zonghe', id, '综合股审核整改情况', 'return', { comment: '整改措施不具体' });
+    await r.complete('weijian', id, '制定整改措施并报送整改情况', 'submit', {
+      data: example('rectification-report'),
+    });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'approve');
+    await r.complete('zonghe', id, '综合股审核整改情况', 'approve');
+    await r.announce('zonghe', '人代会批准决算');
+    await r.complete('guoku', id, '随部门决算批复', 'approve');
     expect((await r.instance(id)).status).toBe('completed');
   });
 });

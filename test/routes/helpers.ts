@@ -276,3 +276,27 @@ interface HandlerContext {
   instance: { stageId: string };
   input: Json;
 }
+
+/**
+ * 自评表 records with known results under the national and changzhi weights (10/50/30/10) and bands
+ * (优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60). The client's own totals are wrong on purpose: the server recomputes.
+ */
+export function selfEvaluation(result: 'good' | 'poor'): Json {
+  const data = example('self-evaluation');
+  const rows = data.indicators as Row[];
+  if (result === 'good') {
+    // 维修改造学校数 6 of 12: 10 of 20 points; with 执行率 95% (9.5) the total is 89.5.
+    rows[0].actual = 6;
+    rows[0].deviationReason = '部分学校未开工';
+  } else {
+    // 执行率 300/860 = 34.88% (3.49 points) and nothing achieved: 3.49.
+    data.executed = 300;
+    for (const row of rows) {
+      if (row.operator === '定性') row.result = '未达成';
+      else row.actual = 0;
+      row.deviationReason = '项目未实施';
+    }
+    data.rectificationPlan = '调整实施方案，明确责任人，按月调度。';
+  }
+  return { ...data, totalScore: 100, grade: '优' };
+}

@@ -1,4 +1,4 @@
-import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
 
 /** 济南市市中区区级部门单位预算绩效管理办法（市中政办字〔2019〕36号）. */
 let r: CountyRoute;
@@ -149,5 +149,29 @@ describe('跟踪监控问效 (第十三条、第十四条): 预警整改，整�
     await r.complete('weijian', id, '填报绩效运行监控表', 'submit', { data: example('monitoring') });
     await r.complete('caizheng', id, '区财政部门跟踪监控问效', 'recover');
     expect((await r.stage(projectId, 'monitoring')).result).toMatchObject({ fundsStatus: '收回资金' });
+  });
+});
+
+describe('绩效自评 (第十五条、第十二条): 区业务主管部门审核后报区财政部门；低效无效的削减或取消', () => {
+  test('良 goes to 区财政部门 for 抽查复核; 差 is cut', async () => {
+    const good = await r.createProject('jiaoyu');
+    const goodId = await r.begin('jiaoyu', good, 'self-evaluation');
+    await r.complete('jiaoyu', goodId, '开展绩效自评', 'submit', { data: selfEvaluation('good') });
+    expect(await r.openTasks(goodId)).toEqual({ 区业务主管部门审核: ['jinan-shizhong.jiaoyu'] });
+    await r.complete('jiaoyu', goodId, '区业务主管部门审核', 'approve');
+    expect(await r.stage(good, 'self-evaluation')).toMatchObject({ score: 89.5, grade: '良' });
+    expect(await r.notifications('caizheng')).toContain('绩效自评结果已报送区财政部门，供抽查复核');
+
+    const poor = await r.createProject('weijian');
+    const id = await r.begin('weijian', poor, 'self-evaluation');
+    await r.complete('weijian', id, '开展绩效自评', 'submit', { data: selfEvaluation('poor') });
+    await r.complete('weijian', id, '区业务主管部门审核', 'approve');
+    await r.complete('caizheng', id, '区财政部门削减或取消', 'submit', {
+      data: { ...example('feedback-notice'), budgetConsequence: '取消' },
+    });
+    expect(await r.stage(poor, 'self-evaluation')).toMatchObject({
+      grade: '差',
+      result: { budgetConsequence: '取消' },
+    });
   });
 });

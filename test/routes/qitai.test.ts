@@ -1,4 +1,4 @@
-import { CountyRoute, example, installFundsHandlerIfMissing } from './helpers';
+import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
 
 /** 奇台县全面实施预算绩效管理的工作方案（奇财预〔2018〕140号）. */
 let r: CountyRoute;
@@ -187,5 +187,26 @@ describe('绩效运行监控 (二（三）): 按月“双监控”，严重问�
     await r.complete('weijian', id, '落实整改', 'submit', { data: example('rectification-report') });
     await r.complete('caizheng', id, '财政部门审核整改情况', 'approve');
     expect((await r.instance(id)).status).toBe('completed');
+  });
+});
+
+describe('绩效自评 (二（四）、二（五）): 财政部门审核真实性、完整性并确定等级；差的调减或取消', () => {
+  test('财政部门 returns once, confirms 差, then cuts the funds', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'self-evaluation');
+    await r.complete('jiaoyu', id, '开展绩效自评', 'submit', { data: selfEvaluation('poor') });
+    const review = await r.task('caizheng', id, '财政部门审核并确定评价等级');
+    expect((await r.detail('caizheng', review.id)).task.reviewPoints).toEqual(['真实性', '完整性']);
+    await r.complete('caizheng', id, '财政部门审核并确定评价等级', 'return', { comment: '佐证材料不完整' });
+    await r.complete('jiaoyu', id, '开展绩效自评', 'submit', { data: selfEvaluation('poor') });
+    await r.complete('caizheng', id, '财政部门审核并确定评价等级', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 财政部门调减或取消项目资金: ['qitai.caizheng'] });
+    await r.complete('caizheng', id, '财政部门调减或取消项目资金', 'submit', {
+      data: example('feedback-notice'),
+    });
+    expect(await r.stage(projectId, 'self-evaluation')).toMatchObject({
+      grade: '差',
+      result: { budgetConsequence: '压减' },
+    });
   });
 });
