@@ -3,7 +3,8 @@ import { Schema, type Connection, type InferSchemaType, type Model } from 'mongo
 /**
  * A user task. Candidates are resolved once, at creation, from the county's roles to org units
  * (`$department` → the project's own department), so later changes to a manifest do not move
- * open work. `audience` folds candidates and assignee into one indexed list for the inbox query.
+ * open work. `audience` is who has the task in their inbox now (every candidate, or only the
+ * assignee once claimed): one indexed list, so the inbox is a plain index range.
  */
 const taskSchema = new Schema(
   {
@@ -22,6 +23,8 @@ const taskSchema = new Schema(
     candidateUnits: { type: [String], default: [] },
     candidateUsers: { type: [String], default: [] },
     audience: { type: [String], default: [] },
+    /** Every candidate's key, kept while the task is claimed so releasing it restores the audience. */
+    candidateAudience: { type: [String], default: [] },
     assignee: { type: String },
     claimedAt: { type: Date },
     outcomes: { type: [{ _id: false, id: String, label: String }], default: [] },

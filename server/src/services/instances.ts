@@ -27,7 +27,11 @@ export class InstanceService {
     const keys = this.tasks.audienceOf(user);
     const hasTask = await this.models.Task.exists({
       instanceId: instance._id,
-      $or: [{ audience: { $in: keys } }, { completedBy: user.username }],
+      $or: [
+        { audience: { $in: keys } },
+        { candidateAudience: { $in: keys } },
+        { completedBy: user.username },
+      ],
     });
     this.access.assertCanReadProject(user, project, Boolean(hasTask));
 

@@ -59,7 +59,7 @@ export class TaskService {
     if (task.assignee === user.username || task.completedBy === user.username) return true;
     if (user.county !== task.county) return false;
     const keys = new Set(this.audienceOf(user));
-    return task.audience.some((key) => keys.has(key));
+    return [...task.audience, ...(task.candidateAudience ?? [])].some((key) => keys.has(key));
   }
 
   /** Only candidates and the assignee see a task; anything else is "not found", so ids cannot be probed. */
@@ -76,8 +76,6 @@ export class TaskService {
     if (query.status === 'open') {
       filter.audience = { $in: this.audienceOf(user) };
       filter.status = 'open';
-      // A task claimed by someone else leaves the other candidates' inboxes.
-      filter.$or = [{ assignee: { $exists: false } }, { assignee: null }, { assignee: user.username }];
       sort = { due: 1, _id: 1 };
     } else {
       filter.completedBy = user.username;
@@ -241,7 +239,8 @@ export class TaskService {
         status: 'open',
         $or: [{ assignee: { $exists: false } }, { assignee: null }, { assignee: user.username }],
       },
-      { $set: { assignee: user.username, claimedAt }, $addToSet: { audience: audience.user(user.username) } },
+      // A claimed task leaves the other candidates' inboxes.
+      { $set: { assignee: user.username, claimedAt, audience: [audience.user(user.username)] } },
     );
     if (res.matchedCount === 0) {
       // Changed between reading and writing: report what it is now.
@@ -262,7 +261,7 @@ export class TaskService {
     }
     await this.models.Task.updateOne(
       { _id: task._id, status: 'open', assignee: user.username },
-      { $unset: { assignee: 1, claimedAt: 1 }, $pull: { audience: audience.user(user.username) } },
+      { $unset: { assignee: 1, claimedAt: 1 }, $set: { audience: task.candidateAudience ?? [] } },
     );
     await this.audit(task, user.username, 'task.unclaimed');
     return this.summary({ ...task, assignee: undefined });

@@ -39,7 +39,11 @@ export function registerAttachmentRoutes(api: Api, services: AppServices): void 
     if (!instance || !project) throw new AppError('NOT_FOUND', 404, '附件不存在');
     const hasTask = await models.Task.exists({
       instanceId,
-      $or: [{ audience: { $in: tasks.audienceOf(user) } }, { completedBy: user.username }],
+      $or: [
+        { audience: { $in: tasks.audienceOf(user) } },
+        { candidateAudience: { $in: tasks.audienceOf(user) } },
+        { completedBy: user.username },
+      ],
     });
     try {
       access.assertCanReadProject(user, project, Boolean(hasTask));

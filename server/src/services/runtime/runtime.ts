@@ -334,7 +334,9 @@ export class Runtime {
               candidateRoles: effect.candidateRoles,
               candidateUnits: resolved.units,
               candidateUsers: effect.assignee ? [effect.assignee] : [],
-              audience: audienceKeys,
+              // Who has it in their inbox now: the assignee alone once there is one, else every candidate.
+              audience: effect.assignee ? [audience.user(effect.assignee)] : audienceKeys,
+              candidateAudience: audienceKeys,
               ...(effect.assignee ? { assignee: effect.assignee, claimedAt: now } : {}),
               outcomes: effect.outcomes.map((o) => ({ id: o.id, label: o.label })),
               reviewPoints: effect.reviewPoints,
