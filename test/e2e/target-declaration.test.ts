@@ -229,6 +229,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     const page = await userPage(DEPARTMENT);
     await openTaskFromInbox(page, projectName);
     await page.getByTestId('history-comment').filter({ hasText: '满意度指标值偏低' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: '满意度指标值偏低' }).first().waitFor();
     await screenshot(page, '09-returned-with-comment');
     await page.getByLabel('年度总体目标').fill(`${String(example.overallGoal ?? '')}（已按初审意见修改）`);
     await clickOutcome(page, /提交/);

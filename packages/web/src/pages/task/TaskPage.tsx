@@ -95,6 +95,15 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
     reviewPoints: {},
   }));
   const [commentError, setCommentError] = useState<string>();
+  // A declaration sent back: the reason goes on top, not only in the history.
+  const last = detail.history.filter((h) => h.action === 'task.completed').at(-1);
+  const returned =
+    task.status === 'open' &&
+    task.mode === 'edit' &&
+    last &&
+    (last.outcome === 'return' || last.outcome === 'reject')
+      ? last
+      : undefined;
   const [formErrors, setFormErrors] = useState<string[]>([]);
   const [busy, setBusy] = useState<string>();
   const reviewRef = useRef(review);
@@ -274,6 +283,14 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
           </Link>
         </Space>
       </div>
+      {returned && (
+        <Alert
+          type="warning"
+          showIcon
+          message={`「${returned.taskName ?? '审核'}」${returned.outcomeLabel ?? '退回'}：${returned.comment ?? ''}`}
+          description={`${returned.actorName}，${formatTime(returned.at)}。请按意见修改后重新提交。`}
+        />
+      )}
       {restored && (
         <Alert
           type="info"
@@ -329,6 +346,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
                 onChange={(next) => {
                   reviewRef.current = next;
                   setReview(next);
+                  if (next.comment.trim()) setCommentError(undefined);
                   if (next.comment !== review.comment) autosave.changed();
                 }}
                 commentError={commentError}
