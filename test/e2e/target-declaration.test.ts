@@ -292,9 +292,23 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await page.getByRole('link', { name: '报送情况' }).click();
     await page.getByRole('link', { name: projectName }).waitFor();
     await screenshot(page, '13-finance-submissions');
+    // 综合股 launches this year's monitoring round for the approved project, with its due date.
     await page.getByRole('link', { name: '发起监控' }).click();
-    await page.getByRole('cell', { name: projectName }).waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(projectName.replace(/[()（）]/g, '.')) })
+      .getByRole('checkbox')
+      .check();
+    await page.getByLabel('轮次名称').fill('端到端半年监控');
+    await page.getByLabel('报送截止日期').fill('2099-07-15');
+    await page.getByLabel('报送截止日期').press('Enter');
+    await page.getByRole('button', { name: /发起（已选 1 个项目）/ }).click();
+    await page.getByText('共 1 个，已处理 1 个，成功 1 个，失败 0 个').waitFor();
     await screenshot(page, '14-finance-round');
+    await page.getByRole('link', { name: '查看报送情况' }).click();
+    await page.getByRole('combobox', { name: '轮次' }).waitFor();
+    const row = page.getByRole('row', { name: new RegExp(projectName.replace(/[()（）]/g, '.')) });
+    await row.getByText('待报送').waitFor();
+    await screenshot(page, '14b-finance-round-submissions');
     const tasks = await api.call<{ items: { id: string; projectId: string }[] }>(
       FIRST_REVIEWER,
       'GET',

@@ -59,7 +59,7 @@ export function SubmissionsPage() {
         />
         <Select
           aria-label="轮次"
-          style={{ width: 220 }}
+          style={{ width: 300 }}
           value={activeRound}
           onChange={setRound}
           options={[
