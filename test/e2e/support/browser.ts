@@ -36,6 +36,7 @@ export async function laptop(
     baseURL,
     viewport: { width: 1366, height: 768 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
   });
   const page = await context.newPage();
   return { context, page };
