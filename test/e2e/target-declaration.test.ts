@@ -232,6 +232,12 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await page.getByRole('alert').filter({ hasText: '满意度指标值偏低' }).first().waitFor();
     await screenshot(page, '09-returned-with-comment');
     await page.getByLabel('年度总体目标').fill(`${String(example.overallGoal ?? '')}（已按初审意见修改）`);
+    // Leaving before the draft is saved asks first; staying keeps what was typed.
+    await page.getByRole('link', { name: '已办' }).click();
+    const leave = page.getByRole('dialog').filter({ hasText: '有尚未保存的修改' });
+    await leave.getByRole('button', { name: '留在本页' }).click();
+    await expect(page.getByLabel('年度总体目标').inputValue()).resolves.toContain('已按初审意见修改');
+    expect(new URL(page.url()).pathname).toMatch(/^\/tasks\//);
     await clickOutcome(page, /提交/);
     await backToInbox(page, 'resubmit');
     await page.context().close();
