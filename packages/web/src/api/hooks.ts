@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, query } from './client';
-import type { County, Diagram, InstanceView, Project, TaskDetail, TaskSummary, User } from './types';
+import type { County, Diagram, InstanceView, Project, TaskDetail, TaskSummary } from './types';
 
 export interface InboxFilter {
   status: 'open' | 'completed';
@@ -70,5 +70,3 @@ export const useOrgUnits = (county: string | undefined) =>
     enabled: Boolean(county),
     staleTime: 10 * 60_000,
   });
-
-export const useMe = () => useQuery({ queryKey: ['me'], queryFn: () => api.get<{ user: User }>('/me') });

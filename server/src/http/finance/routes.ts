@@ -1,16 +1,16 @@
-import { STAGE_IDS, STAGE_LABELS } from '@pm/config';
+import { STAGE_IDS } from '@pm/config';
 import { z } from 'zod';
 import type { AppServices } from '../../app';
 import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../../services/auth';
 import type { CountyDirectory } from '../../services/county-directory';
 import type { Api } from '../api';
+import { SUBMISSION_STATUSES, submissionStatus } from './submissions';
 
 const StageId = z.enum(STAGE_IDS, { error: '环节不存在' });
-const DUE_SOON_MS = 3 * 24 * 60 * 60 * 1000;
 
 const SubmissionStatus = z
-  .enum(['not-started', 'awaiting', 'due-soon', 'overdue', 'submitted', 'completed'])
+  .enum(SUBMISSION_STATUSES)
   .describe('未发起 / 待报送 / 即将到期 / 逾期未报 / 已报送（审核中）/ 已办结');
 
 const RoundView = z.object({
@@ -30,7 +30,7 @@ const RoundView = z.object({
  * centers, leadership, oversight and admins of the county only; a department sees its own work in 待办.
  */
 export function registerFinanceRoutes(api: Api, services: AppServices, counties: CountyDirectory): void {
-  const { models, access, stages, clock } = services;
+  const { models, access, stages } = services;
 
   function assertCountyWide(user: AuthenticatedUser, county: string): void {
     const scope = access.projectScope(user);
@@ -151,96 +151,7 @@ export function registerFinanceRoutes(api: Api, services: AppServices, counties:
     ],
     handler: async ({ query, auth }) => {
       assertCountyWide(auth.user, query.county);
-      const county = counties.get(query.county);
-      if (!county) throw new AppError('NOT_FOUND', 404, '县区不存在');
-      const batch = query.round
-        ? await models.Batch.findOne({ county: county.id, stageId: query.stageId, round: query.round }).lean()
-        : null;
-      // A round launched as a batch covers its chosen projects; otherwise every project of the county (year).
-      const projectFilter: Record<string, unknown> = batch
-        ? { _id: { $in: batch.projectIds } }
-        : { county: county.id, ...(query.year ? { year: query.year } : {}) };
-      const projects = await models.Project.find(projectFilter, { name: 1, year: 1, department: 1 })
-        .sort({ department: 1, name: 1 })
-        .limit(5000)
-        .lean();
-      const ids = projects.map((p) => p._id);
-      const instances = await models.Instance.find(
-        { projectId: { $in: ids }, stageId: query.stageId, round: query.round },
-        { projectId: 1, status: 1, startedAt: 1 },
-      )
-        .sort({ startedAt: 1 })
-        .lean();
-      const instanceIds = instances.map((i) => i._id);
-      const [openEdits, submissions] = await Promise.all([
-        models.Task.find(
-          { instanceId: { $in: instanceIds }, status: 'open', mode: 'edit' },
-          { instanceId: 1, name: 1, due: 1 },
-        ).lean(),
-        models.Task.find(
-          { instanceId: { $in: instanceIds }, status: 'completed', mode: 'edit' },
-          { instanceId: 1, completedAt: 1 },
-        ).lean(),
-      ]);
-      const latest = new Map<string, (typeof instances)[number]>();
-      for (const i of instances) latest.set(i.projectId.toHexString(), i);
-      const openBy = new Map(openEdits.map((t) => [t.instanceId.toHexString(), t]));
-      const submittedBy = new Map<string, Date>();
-      for (const t of submissions) {
-        const key = t.instanceId.toHexString();
-        const at = t.completedAt ? new Date(t.completedAt) : undefined;
-        if (at && (!submittedBy.has(key) || submittedBy.get(key)! < at)) submittedBy.set(key, at);
-      }
-      const now = clock.now().getTime();
-      const roundDue = batch?.due ? new Date(batch.due) : undefined;
-      const statusOf = (due: Date | undefined) =>
-        due && due.getTime() < now
-          ? ('overdue' as const)
-          : due && due.getTime() - now < DUE_SOON_MS
-            ? ('due-soon' as const)
-            : ('awaiting' as const);
-
-      const items = projects.map((p) => {
-        const instance = latest.get(p._id.toHexString());
-        const key = instance?._id.toHexString();
-        const open = key ? openBy.get(key) : undefined;
-        // The round's due date (the 通知's deadline) wins over a task's own pm:due.
-        const due = roundDue ?? (open?.due ? new Date(open.due) : undefined);
-        const status = !instance
-          ? statusOf(roundDue) === 'overdue'
-            ? ('overdue' as const)
-            : ('not-started' as const)
-          : open
-            ? statusOf(due)
-            : instance.status === 'completed'
-              ? ('completed' as const)
-              : ('submitted' as const);
-        const submittedAt = key ? submittedBy.get(key) : undefined;
-        return {
-          projectId: p._id.toHexString(),
-          projectName: p.name,
-          year: p.year,
-          department: {
-            code: p.department,
-            name: counties.orgUnit(county.id, p.department)?.name ?? p.department,
-          },
-          status,
-          instanceId: key ?? null,
-          taskName: open?.name ?? null,
-          due: due ? due.toISOString() : null,
-          submittedAt: submittedAt && !open ? submittedAt.toISOString() : null,
-        };
-      });
-      const order = ['overdue', 'not-started', 'due-soon', 'awaiting', 'submitted', 'completed'];
-      items.sort((a, b) => order.indexOf(a.status) - order.indexOf(b.status));
-      const counts = Object.fromEntries(order.map((s) => [s, items.filter((i) => i.status === s).length]));
-      return {
-        stageLabel: STAGE_LABELS[query.stageId],
-        round: query.round,
-        due: roundDue ? roundDue.toISOString() : null,
-        counts,
-        items,
-      };
+      return submissionStatus(services, counties, query);
     },
   });
 }
