@@ -227,3 +227,47 @@ describe('绩效自评价 (二（五）、二（六）): 主管业务科室审�
     expect(await r.notifications('weijian')).toContain('自评结果为差，财政局已确定压减、整合或取消');
   });
 });
+
+describe('绩效评价 (二（五）): 部门评价（覆盖 20% 以上，财政局抽查复核）、财政评价（可委托第三方并评估其质量）', () => {
+  test('部门评价 below the coverage is refused; the department evaluates and 财政局 spot-checks it', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'evaluation');
+    const plan = { ...example('evaluation-plan'), evaluationType: '部门评价', organization: '自行组织' };
+    delete plan.thirdPartyName;
+    const low = await r.act('caizheng', id, '财政局制定评价方案', 'submit', {
+      data: { ...plan, coverageCount: 10, coverageAmount: 15 },
+    });
+    expect(low.status).toBe(400);
+    expect(low.body.error.details).toEqual([
+      { path: 'coverageAmount', message: '部门评价应覆盖项目数或资金总额的20%以上' },
+    ]);
+    await r.complete('caizheng', id, '财政局制定评价方案', 'submit', { data: plan });
+    expect(await r.openTasks(id)).toEqual({ 部门开展部门评价: ['hailin.jiaoyu'] });
+    const report = { ...example('evaluation-report'), evaluationType: '部门评价', evaluator: '预算部门' };
+    delete report.thirdPartyName;
+    await r.complete('jiaoyu', id, '部门开展部门评价', 'submit', { data: report });
+    await r.complete('caizheng', id, '财政局抽查复核', 'return', { comment: '评分依据不足' });
+    await r.complete('jiaoyu', id, '部门开展部门评价', 'submit', { data: report });
+    await r.complete('caizheng', id, '财政局抽查复核', 'approve');
+    expect(await r.stage(projectId, 'evaluation')).toMatchObject({ score: 85, grade: '良' });
+  });
+
+  test('财政评价 by a third party, whose work 财政局 assesses; results go to 市人大', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'evaluation');
+    await r.complete('caizheng', id, '财政局制定评价方案', 'submit', { data: example('evaluation-plan') });
+    expect(await r.openTasks(id)).toEqual({ 第三方机构开展评价: ['hailin.disanfang'] });
+    await r.complete('disanfang', id, '第三方机构开展评价', 'submit', { data: example('evaluation-report') });
+    const review = await r.task('caizheng', id, '审核报告并评估第三方工作质量');
+    expect((await r.detail('caizheng', review.id)).task.reviewPoints).toContain('第三方机构工作质量');
+    await r.complete('caizheng', id, '审核报告并评估第三方工作质量', 'approve', {
+      data: { reviewPoints: { 第三方机构工作质量: true } },
+    });
+    expect(await r.route(id)).toEqual([
+      '财政局制定评价方案:submit:caizheng',
+      '第三方机构开展评价:submit:disanfang',
+      '审核报告并评估第三方工作质量:approve:caizheng',
+    ]);
+    expect(await r.notifications('renda')).toContain('绩效评价结果已确定（财政评价结果报送市人大、市政府）');
+  });
+});

@@ -160,3 +160,26 @@ describe('绩效自评价 (三、五): 随决算报送 → 业务股室审核 �
     expect((await r.instance(id)).status).toBe('completed');
   });
 });
+
+describe('绩效再评价 (四): 综合股会同预算股制定方案，组织实施', () => {
+  test('预算股 returns the plan once; the 再评价 score and grade are recorded', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('zonghe', projectId, 'evaluation');
+    const plan = { ...example('evaluation-plan'), evaluationType: '再评价', organization: '自行组织' };
+    delete plan.thirdPartyName;
+    await r.complete('zonghe', id, '综合股制定再评价方案', 'submit', { data: plan });
+    expect(await r.openTasks(id)).toEqual({ 预算股会同审定方案: ['heilongjiang-city.yusuan'] });
+    await r.complete('yusuan', id, '预算股会同审定方案', 'return', { comment: '请明确评价标准' });
+    await r.complete('zonghe', id, '综合股制定再评价方案', 'submit', { data: plan });
+    await r.complete('yusuan', id, '预算股会同审定方案', 'approve');
+    const report = { ...example('evaluation-report'), evaluationType: '再评价', evaluator: '财政部门' };
+    delete report.thirdPartyName;
+    await r.complete('zonghe', id, '综合股组织实施再评价', 'submit', { data: report });
+    expect(await r.stage(projectId, 'evaluation')).toMatchObject({
+      statusLabel: '已再评价',
+      score: 85,
+      grade: '良',
+      result: { evaluationType: '再评价' },
+    });
+  });
+});

@@ -175,3 +175,42 @@ describe('绩效自评 (第十五条、第十二条): 区业务主管部门审�
     });
   });
 });
+
+describe('绩效评价 (第十五条、第十六条): 部门重点评价、区财政部门抽查复核；差或差异较大的通报', () => {
+  test('抽查复核 finds 自评 and 抽评 far apart: the department and 五方 are told', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'evaluation');
+    const plan = { ...example('evaluation-plan'), evaluationType: '抽查复核', organization: '自行组织' };
+    delete plan.thirdPartyName;
+    await r.complete('caizheng', id, '区财政部门制定评价方案', 'submit', { data: plan });
+    const report = { ...example('evaluation-report'), evaluationType: '抽查复核', evaluator: '财政部门' };
+    delete report.thirdPartyName;
+    await r.complete('caizheng', id, '区财政部门抽查复核或重点评价', 'report', { data: report });
+    expect(await r.stage(projectId, 'evaluation')).toMatchObject({
+      score: 85,
+      result: { evaluationType: '抽查复核' },
+    });
+    for (const unit of ['jiaoyu', 'renda', 'jiwei'])
+      expect(await r.notifications(unit)).toContain('抽评结果为差或自评与抽评结果差异较大，予以通报');
+  });
+
+  test('部门重点评价 with a poor result is 通报ed too', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'evaluation');
+    const plan = { ...example('evaluation-plan'), evaluationType: '部门评价', organization: '自行组织' };
+    delete plan.thirdPartyName;
+    await r.complete('caizheng', id, '区财政部门制定评价方案', 'submit', { data: plan });
+    const report = {
+      ...example('evaluation-report'),
+      evaluationType: '部门评价',
+      evaluator: '预算部门',
+      outputScore: 10,
+      benefitScore: 8,
+    };
+    delete report.thirdPartyName;
+    await r.complete('weijian', id, '区业务主管部门开展重点评价', 'submit', { data: report });
+    await r.complete('caizheng', id, '区财政部门审核重点评价报告', 'approve');
+    expect(await r.stage(projectId, 'evaluation')).toMatchObject({ score: 49, grade: '差' });
+    expect(await r.notifications('weijian')).toContain('抽评结果为差或自评与抽评结果差异较大，予以通报');
+  });
+});

@@ -210,3 +210,27 @@ describe('绩效自评 (二（四）、二（五）): 财政部门审核真实�
     });
   });
 });
+
+describe('绩效评价 (二（四）): 财政部门确定评价等级，必要时引入第三方机构', () => {
+  test('财政部门 evaluates itself; a third party when the plan entrusts one', async () => {
+    const own = await r.createProject('jiaoyu');
+    const ownId = await r.begin('caizheng', own, 'evaluation');
+    const plan = { ...example('evaluation-plan'), organization: '自行组织' };
+    delete plan.thirdPartyName;
+    await r.complete('caizheng', ownId, '制定评价工作方案', 'submit', { data: plan });
+    await r.complete('caizheng', ownId, '财政部门开展评价', 'submit', {
+      data: { ...example('evaluation-report'), evaluator: '财政部门', thirdPartyName: undefined },
+    });
+    expect(await r.stage(own, 'evaluation')).toMatchObject({ statusLabel: '已评价', grade: '良' });
+
+    const entrusted = await r.createProject('weijian');
+    const id = await r.begin('caizheng', entrusted, 'evaluation');
+    await r.complete('caizheng', id, '制定评价工作方案', 'submit', { data: example('evaluation-plan') });
+    await r.complete('disanfang', id, '第三方机构开展评价', 'submit', { data: example('evaluation-report') });
+    await r.complete('caizheng', id, '财政部门审核第三方评价报告', 'return', { comment: '评价方法说明不足' });
+    expect(await r.openTasks(id)).toEqual({ 第三方机构开展评价: ['qitai.disanfang'] });
+    await r.complete('disanfang', id, '第三方机构开展评价', 'submit', { data: example('evaluation-report') });
+    await r.complete('caizheng', id, '财政部门审核第三方评价报告', 'approve');
+    expect(await r.stage(entrusted, 'evaluation')).toMatchObject({ score: 85, grade: '良' });
+  });
+});
