@@ -23,6 +23,8 @@ const projectSchema = new Schema(
     /** Org unit code of the owning budget department. */
     department: { type: String, required: true },
     createdBy: { type: String, required: true },
+    /** The latest 暂缓/停止/恢复拨款 or 收回 decision of any stage (holdFunds). */
+    funds: { type: Schema.Types.Mixed },
     /** Per stage: the latest status, score and grade, kept by the runtime as instances move. */
     stages: { type: Schema.Types.Mixed, default: {} },
   },

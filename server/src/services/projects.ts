@@ -42,6 +42,8 @@ export interface ProjectView {
   kind: string;
   major: boolean;
   department: { code: string; name: string };
+  /** The latest 暂缓/停止/恢复拨款 or 收回 decision, if any. */
+  funds: { status: string; reason: string; stageId: string; at: string } | null;
   createdBy: string;
   createdAt: string;
   stages: {
@@ -151,6 +153,14 @@ export class ProjectService {
       category: project.category,
       kind: project.kind,
       major: Boolean(project.major),
+      funds: project.funds
+        ? {
+            status: String((project.funds as Record<string, unknown>).status),
+            reason: String((project.funds as Record<string, unknown>).reason ?? ''),
+            stageId: String((project.funds as Record<string, unknown>).stageId),
+            at: new Date((project.funds as Record<string, unknown>).at as string).toISOString(),
+          }
+        : null,
       department: { code: project.department, name: unit?.name ?? project.department },
       createdBy: project.createdBy,
       createdAt: project.createdAt.toISOString(),

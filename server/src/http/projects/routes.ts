@@ -54,6 +54,10 @@ export const ProjectViewSchema = z.object({
   category: z.string(),
   kind: z.string(),
   major: z.boolean(),
+  funds: z
+    .object({ status: z.string(), reason: z.string(), stageId: z.string(), at: z.string() })
+    .nullable()
+    .describe('最近一次暂缓/停止/恢复拨款或收回资金'),
   department: z.object({ code: z.string(), name: z.string() }),
   createdBy: z.string(),
   createdAt: z.string(),

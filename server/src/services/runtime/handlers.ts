@@ -19,6 +19,13 @@ export interface ServiceContext {
 /** A service task's work (pm:handler). Must be idempotent: a crash may run it again. */
 export type ServiceHandler = (ctx: ServiceContext) => Promise<JsonValue | void>;
 
+export const FUNDS_STATUS: Record<string, string> = {
+  hold: '暂缓拨款',
+  stop: '停止拨款',
+  release: '恢复拨款',
+  recover: '收回资金',
+};
+
 /** Handlers every county's processes may name; the configuration lint checks the names. */
 export const builtInHandlers: Record<string, ServiceHandler> = {
   /**
@@ -38,6 +45,38 @@ export const builtInHandlers: Record<string, ServiceHandler> = {
       } else set[`${prefix}.result.${key}`] = value;
     }
     if (Object.keys(set).length > 0) await models.Project.updateOne({ _id: project._id }, { $set: set });
+  },
+
+  /**
+   * 暂缓/停止拨款, 恢复拨款, 收回资金: `{action: "hold" | "stop" | "release" | "recover", reason}`.
+   * Recorded on the stage (`result.fundsStatus`, `result.fundsReason`) and on the project
+   * (`funds`, which the treasury and the project page read); returns `{fundsStatus}` for the
+   * gateways after it. Setting the same values again is harmless, so a replay changes nothing.
+   */
+  async holdFunds({ models, project, instance, input, now }) {
+    const action = String(input.action);
+    const fundsStatus = FUNDS_STATUS[action];
+    if (!fundsStatus) throw new Error(`未知的拨款处理方式：${action}（应为 hold、stop、release 或 recover）`);
+    const reason = input.reason === undefined || input.reason === null ? '' : String(input.reason);
+    const prefix = `stages.${instance.stageId}.result`;
+    await models.Project.updateOne(
+      { _id: project._id },
+      {
+        $set: {
+          [`${prefix}.fundsStatus`]: fundsStatus,
+          [`${prefix}.fundsReason`]: reason,
+          funds: {
+            status: fundsStatus,
+            action,
+            reason,
+            stageId: instance.stageId,
+            instanceId: instance._id,
+            at: now,
+          },
+        },
+      },
+    );
+    return { fundsStatus };
   },
 
   /** Stores a notification for the org units behind `roles` (default: the project's department). */
