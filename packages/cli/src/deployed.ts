@@ -23,7 +23,9 @@ export async function deployedArtifacts(
   county: string,
   atVersion?: number,
 ): Promise<DeployedArtifact[]> {
-  const filter = atVersion === undefined ? { county } : { county, version: { $lte: atVersion } };
+  // County manifests are deployed artifacts too (kind county); export and diff read forms and processes.
+  const kinds = { county, kind: { $in: ['form', 'process'] } };
+  const filter = atVersion === undefined ? kinds : { ...kinds, version: { $lte: atVersion } };
   const docs = await models.Deployment.find(filter).sort({ version: -1 }).lean();
   const newest = new Map<string, DeployedArtifact>();
   for (const doc of docs) {

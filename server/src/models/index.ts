@@ -1,11 +1,13 @@
 import type { Connection } from 'mongoose';
 import { batchModel } from './batch';
 import { deploymentModel } from './deployment';
+import { draftModel } from './draft';
 import { eventModel } from './event';
 import { instanceModel } from './instance';
 import { notificationModel } from './notification';
 import { orgUnitModel } from './org-unit';
 import { projectModel } from './project';
+import { publicationModel } from './publication';
 import { sessionModel } from './session';
 import { taskModel } from './task';
 import { timerModel } from './timer';
@@ -24,6 +26,8 @@ export function createModels(conn: Connection) {
     Timer: timerModel(conn),
     Notification: notificationModel(conn),
     Batch: batchModel(conn),
+    Draft: draftModel(conn),
+    Publication: publicationModel(conn),
   };
 }
 
