@@ -22,7 +22,9 @@ import { registerDiagramRoutes } from './http/diagrams/routes';
 import { registerAttachmentRoutes } from './http/attachments/routes';
 import { registerFinanceRoutes } from './http/finance/routes';
 import { registerCountySettingsRoutes } from './http/county-settings/routes';
+import { registerAdminRoutes } from './http/admin';
 import { serveWebApp } from './http/web/static';
+import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
 import { InstanceService } from './services/instances';
@@ -83,6 +85,16 @@ export function createServices(deps: AppDeps) {
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
+  const studio = createStudio({
+    models,
+    access,
+    deployments,
+    counties,
+    clock,
+    logger,
+    repoDir: config.repoDir,
+    seedDemoUsers: config.env !== 'production',
+  });
   return {
     models,
     counties,
@@ -98,6 +110,7 @@ export function createServices(deps: AppDeps) {
     instances,
     messages,
     scheduler,
+    studio,
   };
 }
 
@@ -143,6 +156,15 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
     next();
   });
   app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true }));
+  // Another process may have published a county: look at the marker (at most once a second) before
+  // serving. Not while the database is away: the request would wait for it instead of failing fast.
+  app.use('/api', (_req, _res, next) => {
+    if (db.readyState !== 1) return next();
+    counties
+      .refresh()
+      .catch((err: unknown) => logger.warn({ err }, 'county refresh failed; serving the manifests in memory'))
+      .finally(() => next());
+  });
 
   const api = new Api(authenticate(auth));
   registerHealthRoutes(api, db);
@@ -159,6 +181,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerAttachmentRoutes(api, services);
   registerFinanceRoutes(api, services, counties);
   registerCountySettingsRoutes(api, counties, access);
+  registerAdminRoutes(api, services.studio);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -1,0 +1,29 @@
+import type { OutlineTask, ProcessOutline } from '@pm/config';
+import type { ProcessDefinition } from '@pm/engine';
+
+/**
+ * A process's user tasks in the order a case first meets them (what diffCounties compares): breadth
+ * first from the start events along sequence flows, into sub-processes and out of boundary events.
+ * The same walk as the CLI's `pm diff` (packages/cli/src/outline.ts), which cannot import the server.
+ */
+export function outlineProcess(definition: ProcessDefinition): ProcessOutline {
+  const tasks: OutlineTask[] = [];
+  const queue = [...definition.startEvents];
+  const visited = new Set<string>();
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (visited.has(id)) continue;
+    visited.add(id);
+    const element = definition.elements[id];
+    if (!element) continue;
+    if (element.kind === 'userTask')
+      tasks.push({ id, name: element.name ?? id, candidateRoles: element.candidateRoles, due: element.due });
+    if (element.kind === 'subProcess' && element.startEvent) queue.push(element.startEvent);
+    for (const flowId of element.outgoing) {
+      const flow = definition.flows[flowId];
+      if (flow) queue.push(flow.target);
+    }
+    if ('boundaryEvents' in element) queue.push(...element.boundaryEvents);
+  }
+  return { processId: definition.id, tasks };
+}
