@@ -143,3 +143,57 @@ describe('绩效自评价 (第十九条至第二十六条): 权重 10/50/30/10�
     });
   });
 });
+
+describe('结果反馈与应用 (第二十四条至第二十六条): 整改通知、约谈、限期整改，不到位的调整或调减预算', () => {
+  test('差 → 约谈 → 整改 → 财务科审核通过 → 报市财政部门', async () => {
+    const projectId = await r.createProject('yewu1');
+    const id = await r.begin('caiwu', projectId, 'result-application');
+    await r.complete('caiwu', id, '财务科下达整改通知', 'submit', {
+      data: { ...example('feedback-notice'), noticeType: '整改通知' },
+    });
+    expect(await r.openTasks(id)).toEqual({ 财务科开展绩效约谈: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '财务科开展绩效约谈', 'submit', { data: example('interview-record') });
+    await r.complete('yewu1', id, '限期整改并书面报告', 'submit', { data: example('rectification-report') });
+    await r.complete('caiwu', id, '财务科审核整改情况', 'approve');
+    expect(await r.notifications('caizheng')).toContain('整改情况已经财务科审核，报送市财政部门');
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({ statusLabel: '整改完成' });
+  });
+
+  test('不整改或整改不到位: 调整项目或调减预算直至取消', async () => {
+    const projectId = await r.createProject('yewu2');
+    const id = await r.begin('caiwu', projectId, 'result-application');
+    await r.complete('caiwu', id, '财务科下达整改通知', 'submit', {
+      data: { ...example('feedback-notice'), noticeType: '整改通知', resultGrade: '中' },
+    });
+    expect(await r.openTasks(id)).toEqual({ 限期整改并书面报告: ['changzhi-bureau.yewu2'] });
+    await r.complete('yewu2', id, '限期整改并书面报告', 'submit', { data: example('rectification-report') });
+    await r.complete('caiwu', id, '财务科审核整改情况', 'failed', { comment: '整改流于形式' });
+    await r.complete('caiwu', id, '调整项目或调减预算直至取消', 'submit', {
+      data: { ...example('feedback-notice'), budgetConsequence: '取消' },
+    });
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({
+      statusLabel: '整改不到位',
+      result: { budgetConsequence: '取消' },
+    });
+  });
+});
+
+describe('信息公开 (第十五条、第二十五条): 财务科检查公开情况', () => {
+  test('限期整改 sends it back until it is published', async () => {
+    const projectId = await r.createProject('jushu');
+    const id = await r.begin('caiwu', projectId, 'disclosure');
+    await r.complete('jushu', id, '公开绩效信息', 'submit', {
+      data: {
+        items: ['绩效自评结果'],
+        status: '未按时公开',
+        notPublishedReason: '未及时上传',
+        rectificationDeadline: '2026-03-31',
+      },
+    });
+    expect(await r.openTasks(id)).toEqual({ 检查公开情况: ['changzhi-bureau.caiwu'] });
+    await r.complete('caiwu', id, '检查公开情况', 'rectify', { comment: '请于3月底前公开' });
+    await r.complete('jushu', id, '公开绩效信息', 'submit', { data: example('disclosure') });
+    await r.complete('caiwu', id, '检查公开情况', 'approve');
+    expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});

@@ -183,3 +183,92 @@ describe('绩效再评价 (四): 综合股会同预算股制定方案，组织�
     });
   });
 });
+
+describe('绩效评价结果应用 (五): 综合股提出建议 → 局党组审议 → 反馈告知书 → 整改报业务股室和综合股', () => {
+  test('局党组 returns the proposal, then approves: 无效的停止执行, the department rectifies', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('zonghe', projectId, 'result-application');
+    const notice = {
+      ...example('feedback-notice'),
+      noticeType: '绩效再评价结果反馈告知书',
+      budgetConsequence: '停止执行',
+    };
+    delete notice.reductionAmount;
+    await r.complete('zonghe', id, '综合股提出结果应用建议', 'submit', { data: notice });
+    expect(await r.openTasks(id)).toEqual({ 局党组审议: ['heilongjiang-city.dangzu'] });
+    await r.complete('dangzu', id, '局党组审议', 'return', { comment: '问责建议需明确责任人' });
+    expect(await r.openTasks(id)).toEqual({ 综合股提出结果应用建议: ['heilongjiang-city.zonghe'] });
+    await r.complete('zonghe', id, '综合股提出结果应用建议', 'submit', { data: notice });
+    await r.complete('dangzu', id, '局党组审议', 'approve');
+    for (const unit of ['jiaoyu', 'yusuan', 'renda'])
+      expect(await r.notifications(unit)).toContain(
+        '《绩效再评价结果反馈告知书》已印发（上报财政局、市人大和市政府）',
+      );
+    expect((await r.stage(projectId, 'result-application')).result).toMatchObject({
+      budgetConsequence: '停止执行',
+      fundsStatus: '停止拨款',
+    });
+    await r.complete('jiaoyu', id, '落实整改意见', 'submit', { data: example('rectification-report') });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'approve');
+    await r.complete('zonghe', id, '综合股审核整改情况', 'return', { comment: '整改成效不明显' });
+    await r.complete('jiaoyu', id, '落实整改意见', 'submit', { data: example('rectification-report') });
+    await r.complete('yewu', id, '业务股室审核整改情况', 'approve');
+    await r.complete('zonghe', id, '综合股审核整改情况', 'approve');
+    expect(await r.route(id)).toEqual([
+      '综合股提出结果应用建议:submit:zonghe',
+      '局党组审议:return:dangzu',
+      '综合股提出结果应用建议:submit:zonghe',
+      '局党组审议:approve:dangzu',
+      '落实整改意见:submit:jiaoyu',
+      '业务股室审核整改情况:approve:yewu',
+      '综合股审核整改情况:return:zonghe',
+      '落实整改意见:submit:jiaoyu',
+      '业务股室审核整改情况:approve:yewu',
+      '综合股审核整改情况:approve:zonghe',
+    ]);
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({ statusLabel: '整改完成' });
+  });
+});
+
+describe('信息公开 (一（三）): 综合股检查公开情况，未公开的限期整改，整改不到位的移送', () => {
+  test('published in time', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('zonghe', projectId, 'disclosure');
+    await r.complete('weijian', id, '公开绩效目标和绩效说明', 'submit', { data: example('disclosure') });
+    await r.complete('zonghe', id, '综合股检查公开情况', 'approve');
+    expect(await r.stage(projectId, 'disclosure')).toMatchObject({
+      statusLabel: '已公开',
+      result: { publishedDate: '2026-02-20' },
+    });
+  });
+
+  test('not published → 限期整改通知 → still not → 移送', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('zonghe', projectId, 'disclosure');
+    const missing = {
+      items: ['部门预算项目绩效目标', '绩效说明'],
+      status: '未按时公开',
+      notPublishedReason: '网站改版',
+      rectificationDeadline: '2026-03-20',
+    };
+    await r.complete('jiaoyu', id, '公开绩效目标和绩效说明', 'submit', { data: missing });
+    await r.complete('zonghe', id, '综合股检查公开情况', 'rectify');
+    expect(await r.openTasks(id)).toEqual({ 下达限期整改通知: ['heilongjiang-city.zonghe'] });
+    const notice = {
+      ...example('feedback-notice'),
+      noticeType: '限期整改通知',
+      resultGrade: '中',
+      budgetConsequence: '维持',
+    };
+    delete notice.reductionAmount;
+    await r.complete('zonghe', id, '下达限期整改通知', 'submit', { data: notice });
+    await r.complete('jiaoyu', id, '限期整改并公开', 'submit', { data: missing });
+    await r.complete('zonghe', id, '复查整改情况', 'refer', { comment: '限期内整改不到位' });
+    expect(await r.stage(projectId, 'disclosure')).toMatchObject({
+      statusLabel: '已移送政府信息公开主管部门和监察机关',
+    });
+    expect(await r.notifications('renda')).toContain(
+      '公开整改不到位，已移送政府信息公开工作主管部门和监察机关',
+    );
+  });
+});

@@ -214,3 +214,38 @@ describe('绩效评价 (第十五条、第十六条): 部门重点评价、区�
     expect(await r.notifications('weijian')).toContain('抽评结果为差或自评与抽评结果差异较大，予以通报');
   });
 });
+
+describe('结果应用 (第十七条、第十九条) 和信息公开 (第十八条)', () => {
+  test('整改不落实 is referred for 问责', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'result-application');
+    await r.complete('caizheng', id, '区财政部门反馈评价结果', 'submit', {
+      data: example('feedback-notice'),
+    });
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '区财政部门审核整改情况', 'accountability', { comment: '拒不整改' });
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({ statusLabel: '已提请问责' });
+    expect(await r.notifications('jiwei')).toContain('整改不落实，提请纪检监察部门问责');
+  });
+
+  test('整改到位: the results go to 区人大', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'result-application');
+    await r.complete('caizheng', id, '区财政部门反馈评价结果', 'submit', {
+      data: example('feedback-notice'),
+    });
+    await r.complete('weijian', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '区财政部门审核整改情况', 'approve');
+    expect(await r.notifications('renda')).toContain('绩效评价结果及整改情况报送区人大');
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({ statusLabel: '整改完成' });
+  });
+
+  test('公开 checked by 区财政部门', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'disclosure');
+    await r.complete('jiaoyu', id, '公开绩效信息', 'submit', { data: example('disclosure') });
+    expect(await r.openTasks(id)).toEqual({ 检查公开情况: ['jinan-shizhong.caizheng'] });
+    await r.complete('caizheng', id, '检查公开情况', 'approve');
+    expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});

@@ -234,3 +234,40 @@ describe('绩效评价 (二（四）): 财政部门确定评价等级，必要�
     expect(await r.stage(entrusted, 'evaluation')).toMatchObject({ score: 85, grade: '良' });
   });
 });
+
+describe('结果应用和信息公开', () => {
+  test('财政部门 links the result to the budget; the department rectifies; 整改 checked', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('caizheng', projectId, 'result-application');
+    await r.complete('caizheng', id, '财政部门提出结果应用意见', 'submit', {
+      data: example('feedback-notice'),
+    });
+    expect(await r.notifications('jiaoyu')).toContain('绩效评价结果反馈告知书已印发，请按期整改');
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    expect(await r.openTasks(id)).toEqual({ 审核整改情况: ['qitai.caizheng'] });
+    await r.complete('caizheng', id, '审核整改情况', 'return', { comment: '请补充佐证材料' });
+    await r.complete('jiaoyu', id, '落实整改', 'submit', { data: example('rectification-report') });
+    await r.complete('caizheng', id, '审核整改情况', 'approve');
+    expect(await r.stage(projectId, 'result-application')).toMatchObject({
+      statusLabel: '整改完成',
+      result: { budgetConsequence: '压减', resultGrade: '差' },
+    });
+  });
+
+  test('公开 is checked and 限期整改 when missing', async () => {
+    const projectId = await r.createProject('weijian');
+    const id = await r.begin('caizheng', projectId, 'disclosure');
+    await r.complete('weijian', id, '公开绩效信息', 'submit', {
+      data: {
+        items: ['部门整体支出绩效目标'],
+        status: '未按时公开',
+        notPublishedReason: '漏报',
+        rectificationDeadline: '2026-03-31',
+      },
+    });
+    await r.complete('caizheng', id, '检查公开情况', 'rectify', { comment: '限期公开' });
+    await r.complete('weijian', id, '公开绩效信息', 'submit', { data: example('disclosure') });
+    await r.complete('caizheng', id, '检查公开情况', 'approve');
+    expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});
