@@ -162,4 +162,16 @@ describe('a county created from the base', () => {
     ]);
     expect(await countyIds(other)).toContain('kong-xian');
   });
+
+  it('is gone with its drafts when its manifest draft is discarded before the first publish', async () => {
+    const created = await ctx.http
+      .post('/api/admin/counties')
+      .set(as('admin'))
+      .send({ id: 'lin-shi', name: '临时县', from: { kind: 'county', county: SOURCE } });
+    expect(created.status).toBe(201);
+    expect(created.body.created.length).toBeGreaterThan(1);
+    expect((await ctx.http.delete('/api/admin/counties/lin-shi/manifest').set(as('admin'))).status).toBe(204);
+    expect((await ctx.http.get('/api/admin/counties/lin-shi').set(as('admin'))).status).toBe(404);
+    expect(await ctx.app.services.models.Draft.countDocuments({ county: 'lin-shi' })).toBe(0);
+  });
 });

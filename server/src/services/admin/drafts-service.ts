@@ -250,9 +250,11 @@ export class DraftsService {
     kind: DraftKind,
     artifactId: string,
   ): Promise<void> {
-    await this.ctx.stateFor(user, countyId);
+    const state = await this.ctx.stateFor(user, countyId);
     if (!(await this.ctx.drafts.remove(countyId, kind, artifactId)))
       throw new AppError('NOT_FOUND', 404, '没有这份草稿');
+    // A county never published is nothing but its drafts: without its manifest, the rest goes with it.
+    if (kind === 'county' && !state.deployed.manifest) await this.ctx.drafts.removeAsRead(state.drafts.all);
   }
 
   /** What publishing now would refuse: the county's problems with every draft in place. */

@@ -67,10 +67,10 @@ export class DraftStore {
   }
 
   /**
-   * Removes the drafts a publish took in. A draft saved again while the publish ran is newer than
-   * what was published, so it stays (matched on its revision).
+   * Removes these drafts as they were read, e.g. those a publish took in. A draft saved again in the
+   * meantime is newer than what was read, so it stays (matched on its revision).
    */
-  async removePublished(drafts: Draft[]): Promise<void> {
+  async removeAsRead(drafts: Draft[]): Promise<void> {
     await Promise.all(drafts.map((draft) => this.models.Draft.deleteOne({ _id: draft._id, rev: draft.rev })));
   }
 }

@@ -55,7 +55,7 @@ export class PublishService {
       action: 'publish',
       note,
     });
-    await this.ctx.drafts.removePublished(state.drafts.all);
+    await this.ctx.drafts.removeAsRead(state.drafts.all);
     return result;
   }
 
