@@ -66,3 +66,14 @@ describe('rules built from field / operator / value', () => {
     expect(normal.values).not.toHaveProperty('detail');
   });
 });
+
+it('reads hand-written rules with single-quoted values as rules', () => {
+  expect(
+    parseRule({
+      dependencies: ['scheduleWarning'],
+      when: "{{$deps[0] === '慢于序时进度'}}",
+      fulfill: { state: { required: true } },
+      otherwise: { state: { required: false } },
+    }),
+  ).toEqual(warning);
+});

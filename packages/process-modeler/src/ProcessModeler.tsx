@@ -33,6 +33,26 @@ export interface ProcessModelerHandle {
   redo(): void;
 }
 
+interface Viewbox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+interface FitCanvas {
+  zoom(level: string | number): number;
+  viewbox(box?: Viewbox): Viewbox;
+}
+
+/** Fits the diagram, leaving room on the left for the palette that floats over the canvas. */
+function fitBesidePalette(canvas: FitCanvas) {
+  canvas.zoom('fit-viewport');
+  const box = canvas.viewbox();
+  const margin = box.width * 0.12;
+  canvas.viewbox({ x: box.x - margin, y: box.y, width: box.width + margin, height: box.height });
+}
+
 interface Services {
   get<T>(name: string): T;
 }
@@ -86,7 +106,7 @@ export const ProcessModeler = forwardRef<ProcessModelerHandle, ProcessModelerPro
         .then(() => {
           if (cancelled) return;
           setImportError(undefined);
-          (modeler.get('canvas') as { zoom(level: string): void }).zoom('fit-viewport');
+          fitBesidePalette(modeler.get('canvas') as FitCanvas);
           setImported((n) => n + 1);
           const id = latest.current.initialSelection;
           // The properties panel misses a selection made in the same tick as the import.

@@ -37,13 +37,13 @@ export function SideBySide({ base, form, countyName = '本县区', example, scop
         ))}
       </div>
       <Row gutter={16}>
-        <Col span={12}>
+        <Col span={12} className="pm-fd-side">
           <Typography.Title level={5}>基础表单</Typography.Title>
-          <Preview schema={base.schema} example={example} scope={scope} services={services} readPretty />
+          <Preview schema={base.schema} example={example} scope={scope} services={services} />
         </Col>
-        <Col span={12}>
+        <Col span={12} className="pm-fd-side">
           <Typography.Title level={5}>{countyName}</Typography.Title>
-          <Preview schema={form.schema} example={example} scope={scope} services={services} readPretty />
+          <Preview schema={form.schema} example={example} scope={scope} services={services} />
         </Col>
       </Row>
     </div>

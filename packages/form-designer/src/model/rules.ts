@@ -86,6 +86,9 @@ const isObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseLiteral(text: string): Rule['value'] | undefined {
+  // Hand-written forms quote strings with single quotes: '慢于序时进度'.
+  const single = /^'([^'\\]*)'$/.exec(text);
+  if (single) return single[1];
   try {
     const value = JSON.parse(text) as unknown;
     return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
