@@ -18,8 +18,8 @@ function sides(entry: DiffEntry): [string, string] {
     case 'setting':
       return [entry.values[0] ?? '—', entry.values[1] ?? '—'];
     case 'form':
-      if (entry.change === 'field-added') return ['—', `「${entry.fieldTitle}」`];
-      if (entry.change === 'field-removed') return [`「${entry.fieldTitle}」`, '—'];
+      if (entry.change === 'field-added') return ['—', entry.fieldTitle];
+      if (entry.change === 'field-removed') return [entry.fieldTitle, '—'];
       if (entry.change === 'form-only-in')
         return entry.side === 'a' ? [entry.formTitle, '—'] : ['—', entry.formTitle];
       return 'values' in entry ? entry.values : ['—', '—'];
@@ -47,8 +47,7 @@ export function DiffView({ county, countyName }: { county: string; countyName: s
   const counties = useAdminCounties();
   const diff = useCountyDiff(county, against);
   const entries = diff.data?.entries ?? [];
-  const otherName =
-    against === 'base' ? '基础配置' : (counties.data?.find((c) => c.id === against)?.name ?? against);
+  const [otherName, ownName] = [diff.data?.a ?? '', diff.data?.b ?? countyName];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -60,6 +59,7 @@ export function DiffView({ county, countyName }: { county: string; countyName: s
           onChange={setAgainst}
           options={[
             { value: 'base', label: '基础配置' },
+            { value: 'deployed', label: '本县区已发布的版本' },
             ...(counties.data ?? [])
               .filter((c) => c.id !== county)
               .map((c) => ({ value: c.id, label: c.name })),
@@ -101,7 +101,7 @@ export function DiffView({ county, countyName }: { county: string; countyName: s
             { title: '方面', width: 80, render: (_, e) => <Tag>{TOPICS[e.topic]}</Tag> },
             { title: '项目', render: (_, e) => subject(e) },
             { title: otherName, render: (_, e) => sides(e)[0] },
-            { title: countyName, render: (_, e) => sides(e)[1] },
+            { title: ownName, render: (_, e) => sides(e)[1] },
           ]}
         />
       )}

@@ -2,6 +2,7 @@ import { FormDesigner, type DesignedForm, type FormProblem } from '@pm/form-desi
 import { Alert, App, Breadcrumb, Button, Space, Spin, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { ApiError } from '../../api/client';
 import { useCountySettings, useOrgUnits } from '../../api/hooks';
 import { useCountyDetail, useFormDraft, useSaveForm } from './admin-api';
 
@@ -38,7 +39,9 @@ export function FormEditorPage() {
       else message.success('已保存草稿');
       draft.refetch();
     } catch (err) {
-      message.error(err instanceof Error ? err.message : '保存失败');
+      const details = err instanceof ApiError && Array.isArray(err.details) ? err.details : [];
+      const where = details.map((d) => `${d.path}：${d.message}`).join('；');
+      message.error(`${err instanceof Error ? err.message : '保存失败'}${where ? `（${where}）` : ''}`);
     }
   };
   const countyName = detail.data?.manifest.name ?? county;

@@ -1,7 +1,9 @@
 import { Alert } from 'antd';
 import type { LintProblem } from './admin-api';
 
-/** The lint's problems (what would stop publishing), one line each as `pm validate` prints them. */
+const KIND = { county: '县区配置', form: '表单', process: '流程' } as const;
+
+/** The lint's problems (what would stop publishing), each with where it is. */
 export function ProblemsAlert({ problems }: { problems: LintProblem[] | undefined }) {
   if (!problems || problems.length === 0) return null;
   return (
@@ -13,8 +15,9 @@ export function ProblemsAlert({ problems }: { problems: LintProblem[] | undefine
         <ul style={{ margin: 0, paddingLeft: 18 }}>
           {problems.map((p, i) => (
             <li key={i}>
-              {p.file}
-              {p.location ? `#${p.location}` : ''}：{p.message}
+              {KIND[p.kind]} {p.artifactId}
+              {p.path ? ` ${p.path}` : ''}：{p.message}
+              {p.inBase ? '（基础文件中的问题）' : ''}
             </li>
           ))}
         </ul>

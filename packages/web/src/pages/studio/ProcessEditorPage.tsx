@@ -3,18 +3,26 @@ import { Alert, App, Breadcrumb, Button, Card, Space, Spin, Tag } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useCountySettings } from '../../api/hooks';
-import { useCountyDetail, useCountyProblems, useProcessDraft, useSaveProcess } from './admin-api';
+import { ApiError } from '../../api/client';
+import {
+  useCountyDetail,
+  useCountyProblems,
+  useProcessDraft,
+  useSaveProcess,
+  type LintProblem,
+} from './admin-api';
 import { roleLabel } from './SettingsEditor';
 
-/** Problems of this process file, for the canvas: `location` is the element id. */
-function diagramProblems(
-  problems: { file: string; location: string; message: string }[] | undefined,
-  processId: string,
-) {
+/** Problems of this process, for the canvas: a process problem's `path` is the element id. */
+function diagramProblems(problems: LintProblem[] | undefined, processId: string): DiagramProblem[] {
   return (problems ?? [])
-    .filter((p) => p.file.startsWith(`processes/${processId}/`))
-    .map((p) => ({ elementId: p.location || null, message: p.message }));
+    .filter((p) => p.kind === 'process' && p.artifactId === processId)
+    .map((p) => ({ elementId: p.path || null, message: p.message }));
 }
+
+/** A refused save's details are the problems that refused it. */
+const refusedProblems = (err: unknown): LintProblem[] =>
+  err instanceof ApiError && Array.isArray(err.details) ? (err.details as unknown as LintProblem[]) : [];
 
 /** The county's process (its own replacement, or the base to start one) in the modeler. */
 export function ProcessEditorPage() {
@@ -27,6 +35,7 @@ export function ProcessEditorPage() {
   const modeler = useRef<ProcessModelerHandle>(null);
   const [changed, setChanged] = useState(false);
   const [unplaced, setUnplaced] = useState<DiagramProblem[]>([]);
+  const [refused, setRefused] = useState<LintProblem[]>();
   const { message } = App.useApp();
   const manifest = detail.data?.manifest;
   const context = useMemo(
@@ -37,7 +46,10 @@ export function ProcessEditorPage() {
     }),
     [manifest, detail.data, settings.data],
   );
-  const shown = useMemo(() => diagramProblems(problems.data, processId), [problems.data, processId]);
+  const shown = useMemo(
+    () => diagramProblems(refused ?? problems.data, processId),
+    [refused, problems.data, processId],
+  );
 
   if (draft.isLoading || detail.isLoading) return <Spin />;
   if (draft.error || !draft.data)
@@ -47,10 +59,13 @@ export function ProcessEditorPage() {
       const xml = await modeler.current!.saveXML();
       const result = await save.mutateAsync(xml);
       setChanged(false);
+      setRefused(undefined);
       const own = diagramProblems(result.problems, processId);
       if (own.length) message.warning(`已保存草稿，流程图上标出了 ${own.length} 处问题，发布前需要解决`);
       else message.success('已保存草稿');
     } catch (err) {
+      const own = refusedProblems(err);
+      if (own.length) setRefused(own);
       message.error(err instanceof Error ? err.message : '保存失败');
     }
   };

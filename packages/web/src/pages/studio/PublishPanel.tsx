@@ -2,20 +2,98 @@ import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import {
   useCountyProblems,
-  useDeployments,
+  useHistory,
   usePublish,
   useRollback,
-  type DeploymentRecord,
+  type ArtifactHistory,
+  type ArtifactVersionRef,
+  type Publication,
 } from './admin-api';
 import { formatTime } from './format';
 import { ProblemsAlert } from './ProblemsAlert';
 
-const KIND_LABELS = { form: '表单', process: '流程', county: '参数' } as const;
+export const KIND_LABELS = { county: '县区配置', form: '表单', process: '流程' } as const;
+const ACTION_LABELS = { deploy: '仓库部署', publish: '发布', rollback: '恢复旧版本' } as const;
 
-/** Publish the county's drafts, and the deployment history with who and when, each one a rollback target. */
+const itemTag = (item: ArtifactVersionRef) => (
+  <Tag key={`${item.kind}:${item.artifactId}`}>
+    {KIND_LABELS[item.kind]} {item.artifactId} 第 {item.version} 版
+  </Tag>
+);
+
+function PublicationTable({ publications }: { publications: Publication[] }) {
+  return (
+    <Table<Publication>
+      size="small"
+      rowKey="seq"
+      dataSource={publications}
+      pagination={{ pageSize: 8, hideOnSinglePage: true }}
+      columns={[
+        { title: '序号', dataIndex: 'seq', width: 70 },
+        { title: '时间', dataIndex: 'at', width: 150, render: formatTime },
+        { title: '操作人', dataIndex: 'actor', width: 170 },
+        { title: '方式', width: 100, render: (_, p) => ACTION_LABELS[p.action] },
+        { title: '说明', dataIndex: 'note', width: 260, render: (note?: string) => note ?? '—' },
+        {
+          title: '新版本',
+          render: (_, p) => (
+            <Space wrap size={4}>
+              {p.items.map(itemTag)}
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function VersionsTable({
+  artifacts,
+  onRestore,
+}: {
+  artifacts: ArtifactHistory[];
+  onRestore(a: ArtifactHistory, v: number): void;
+}) {
+  const rows = artifacts.flatMap((a) => a.versions.map((v, i) => ({ a, v, current: i === 0 })));
+  return (
+    <Table
+      size="small"
+      rowKey={(r) => `${r.a.kind}:${r.a.artifactId}:${r.v.version}`}
+      dataSource={rows}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      columns={[
+        { title: '配置', render: (_, r) => `${KIND_LABELS[r.a.kind]} ${r.a.artifactId}` },
+        { title: '版本', width: 80, render: (_, r) => `第 ${r.v.version} 版` },
+        { title: '来源', width: 80, render: (_, r) => (r.v.source === 'studio' ? '工作台' : '仓库') },
+        { title: '谁', width: 170, render: (_, r) => r.v.createdBy },
+        { title: '何时', width: 150, render: (_, r) => formatTime(r.v.createdAt) },
+        {
+          title: '操作',
+          width: 110,
+          render: (_, r) =>
+            r.current ? (
+              <Typography.Text type="secondary">当前版本</Typography.Text>
+            ) : (
+              <Popconfirm
+                title={`恢复${KIND_LABELS[r.a.kind]}「${r.a.artifactId}」第 ${r.v.version} 版？`}
+                description="以该版内容新建一个版本：之后新发起的事项按它办理，办理中的事项不受影响。"
+                okText="恢复"
+                cancelText="取消"
+                onConfirm={() => onRestore(r.a, r.v.version)}
+              >
+                <Button size="small">恢复此版</Button>
+              </Popconfirm>
+            ),
+        },
+      ]}
+    />
+  );
+}
+
+/** Publish the county's drafts; the history of publications and of every artifact's versions, with restore. */
 export function PublishPanel({ county, hasDraft }: { county: string; hasDraft: boolean }) {
   const problems = useCountyProblems(county);
-  const deployments = useDeployments(county);
+  const history = useHistory(county);
   const publish = usePublish(county);
   const rollback = useRollback(county);
   const [note, setNote] = useState('');
@@ -25,20 +103,24 @@ export function PublishPanel({ county, hasDraft }: { county: string; hasDraft: b
     try {
       const done = await publish.mutateAsync(note);
       setNote('');
-      message.success(`已发布第 ${done.version} 版：新发起的事项按新配置办理，已在办理的事项不受影响`);
+      message.success(
+        done.publication === null
+          ? '没有变化，无需发布'
+          : `已发布（第 ${done.publication} 次发布）：新发起的事项按新配置办理，办理中的事项不受影响`,
+      );
     } catch (err) {
       message.error(err instanceof Error ? err.message : '发布失败');
     }
   };
-  const onRollback = async (record: DeploymentRecord) => {
+  const onRestore = async (artifact: ArtifactHistory, version: number) => {
     try {
-      const done = await rollback.mutateAsync(record.id);
-      message.success(`已回退到第 ${record.version} 版的配置（记为第 ${done.version} 版）`);
+      await rollback.mutateAsync({ kind: artifact.kind, artifactId: artifact.artifactId, version });
+      message.success(`已恢复${KIND_LABELS[artifact.kind]}「${artifact.artifactId}」第 ${version} 版的内容`);
     } catch (err) {
-      message.error(err instanceof Error ? err.message : '回退失败');
+      message.error(err instanceof Error ? err.message : '恢复失败');
     }
   };
-  const latest = deployments.data?.[0]?.version;
+  const publications = [...(history.data?.publications ?? [])].sort((a, b) => b.seq - a.seq);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card size="small" title="发布">
@@ -52,6 +134,7 @@ export function PublishPanel({ county, hasDraft }: { county: string; hasDraft: b
             aria-label="发布说明"
             placeholder="发布说明（可选），如：监控表增加分管领导意见，增加分管领导审批"
             value={note}
+            maxLength={200}
             onChange={(e) => setNote(e.target.value)}
             autoSize={{ minRows: 2 }}
           />
@@ -66,50 +149,11 @@ export function PublishPanel({ county, hasDraft }: { county: string; hasDraft: b
           </Button>
         </Space>
       </Card>
-      <Card size="small" title="发布历史">
-        <Table<DeploymentRecord>
-          size="small"
-          rowKey="id"
-          loading={deployments.isLoading}
-          dataSource={deployments.data ?? []}
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          columns={[
-            { title: '版本', dataIndex: 'version', width: 80, render: (v: number) => `第 ${v} 版` },
-            { title: '时间', dataIndex: 'at', width: 160, render: formatTime },
-            { title: '发布人', render: (_, r) => r.byName ?? r.by, width: 140 },
-            {
-              title: '内容',
-              render: (_, r) => (
-                <Space wrap size={4}>
-                  {r.kind === 'rollback' && <Tag color="purple">回退到第 {r.rolledBackTo} 版</Tag>}
-                  {r.artifacts.map((a) => (
-                    <Tag key={`${a.kind}:${a.artifactId}`}>
-                      {KIND_LABELS[a.kind]} {a.artifactId} v{a.version}
-                    </Tag>
-                  ))}
-                </Space>
-              ),
-            },
-            {
-              title: '操作',
-              width: 100,
-              render: (_, r) =>
-                r.version === latest ? (
-                  <Typography.Text type="secondary">当前版本</Typography.Text>
-                ) : (
-                  <Popconfirm
-                    title={`回退到第 ${r.version} 版？`}
-                    description="回退也是一次发布：之后新发起的事项按该版配置办理。"
-                    okText="回退"
-                    cancelText="取消"
-                    onConfirm={() => void onRollback(r)}
-                  >
-                    <Button size="small">回退</Button>
-                  </Popconfirm>
-                ),
-            },
-          ]}
-        />
+      <Card size="small" title="发布记录">
+        <PublicationTable publications={publications} />
+      </Card>
+      <Card size="small" title="各项配置的版本">
+        <VersionsTable artifacts={history.data?.artifacts ?? []} onRestore={(a, v) => void onRestore(a, v)} />
       </Card>
     </Space>
   );

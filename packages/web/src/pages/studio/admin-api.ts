@@ -17,7 +17,10 @@ export interface PublishedInfo {
 export interface AdminCounty {
   id: string;
   name: string;
-  level: string;
+  level: string | null;
+  /** draft: created in the studio and never published. */
+  status: 'deployed' | 'draft';
+  drafts: number;
   hasDraft: boolean;
   published: PublishedInfo | null;
 }
@@ -38,12 +41,15 @@ export interface CountyManifest {
   [key: string]: unknown;
 }
 
+/** A problem the server's lint found: in the manifest, a form (JSON Pointer) or a process (BPMN element id). */
 export interface LintProblem {
-  file: string;
-  location: string;
-  county?: string;
+  kind: 'county' | 'form' | 'process';
+  artifactId: string;
+  path: string;
   rule: string;
   message: string;
+  /** The problem is in the repository's base file, not in this county's drafts. */
+  inBase: boolean;
 }
 
 export interface CountyDetail {
@@ -69,19 +75,60 @@ export interface ProcessDraft {
 }
 
 export interface SaveResult {
+  /** Problems elsewhere in the county: saved anyway, to be solved before publishing. */
   problems: LintProblem[];
 }
 
-export interface DeploymentRecord {
-  id: string;
+export interface ArtifactVersionRef {
+  kind: 'county' | 'form' | 'process';
+  county: string;
+  artifactId: string;
   version: number;
+}
+
+export interface PublishResult {
+  county: string;
+  /** The publication's number; null when nothing changed. */
+  publication: number | null;
+  created: ArtifactVersionRef[];
+  unchanged: ArtifactVersionRef[];
+}
+
+/** One deploy, publish or rollback: who, when, and the versions it created. */
+export interface Publication {
+  seq: number;
+  source: 'repository' | 'studio';
+  action: 'deploy' | 'publish' | 'rollback';
+  actor: string;
   at: string;
-  by: string;
-  byName?: string;
-  kind: 'publish' | 'rollback';
-  /** What this deployment changed: artifact and its new version. */
-  artifacts: { kind: 'form' | 'process' | 'county'; artifactId: string; version: number }[];
-  rolledBackTo?: number;
+  note?: string;
+  items: ArtifactVersionRef[];
+}
+
+export interface ArtifactHistory {
+  kind: 'county' | 'form' | 'process';
+  artifactId: string;
+  versions: {
+    version: number;
+    source: 'repository' | 'studio';
+    note?: string;
+    createdBy: string;
+    createdAt: string;
+  }[];
+}
+
+export interface CountyHistory {
+  county: string;
+  artifacts: ArtifactHistory[];
+  publications: Publication[];
+}
+
+export interface CountyDiff {
+  /** How the sides are named: 基础配置, 济南市市中区（草稿）, … */
+  a: string;
+  b: string;
+  entries: DiffEntry[];
+  sentences: string[];
 }
 
 export const adminKeys = {
@@ -91,7 +138,7 @@ export const adminKeys = {
   process: (county: string, processId: string) => ['admin', 'process', county, processId] as const,
   problems: (county: string) => ['admin', 'problems', county] as const,
   diff: (county: string, against: string) => ['admin', 'diff', county, against] as const,
-  deployments: (county: string) => ['admin', 'deployments', county] as const,
+  history: (county: string) => ['admin', 'history', county] as const,
 };
 
 const base = (county: string) => `/admin/counties/${encodeURIComponent(county)}`;
@@ -125,13 +172,13 @@ export const useCountyProblems = (county: string) =>
 export const useCountyDiff = (county: string, against: string) =>
   useQuery({
     queryKey: adminKeys.diff(county, against),
-    queryFn: () => api.get<{ entries: DiffEntry[] }>(`${base(county)}/diff${query({ against })}`),
+    queryFn: () => api.get<CountyDiff>(`${base(county)}/diff${query({ of: 'draft', against })}`),
   });
 
-export const useDeployments = (county: string) =>
+export const useHistory = (county: string) =>
   useQuery({
-    queryKey: adminKeys.deployments(county),
-    queryFn: () => api.get<DeploymentRecord[]>(`${base(county)}/deployments`),
+    queryKey: adminKeys.history(county),
+    queryFn: () => api.get<CountyHistory>(`${base(county)}/history`),
   });
 
 /** After any change to a county's drafts, what it shows elsewhere (list, problems, diff) is stale. */
@@ -189,19 +236,20 @@ export function usePublish(county: string) {
   const invalidate = useInvalidateCounty(county);
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (note: string) => api.post<DeploymentRecord>(`${base(county)}/publish`, { note }),
+    mutationFn: (note: string) => api.post<PublishResult>(`${base(county)}/publish`, note ? { note } : {}),
     onSuccess: () =>
-      Promise.all([invalidate(), client.invalidateQueries({ queryKey: adminKeys.deployments(county) })]),
+      Promise.all([invalidate(), client.invalidateQueries({ queryKey: adminKeys.history(county) })]),
   });
 }
 
+/** Restores an earlier version of one artifact as a new version (running instances keep theirs). */
 export function useRollback(county: string) {
   const invalidate = useInvalidateCounty(county);
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (deploymentId: string) =>
-      api.post<DeploymentRecord>(`${base(county)}/deployments/${encodeURIComponent(deploymentId)}/rollback`),
+    mutationFn: (target: { kind: ArtifactHistory['kind']; artifactId: string; version: number }) =>
+      api.post<PublishResult>(`${base(county)}/rollback`, target),
     onSuccess: () =>
-      Promise.all([invalidate(), client.invalidateQueries({ queryKey: adminKeys.deployments(county) })]),
+      Promise.all([invalidate(), client.invalidateQueries({ queryKey: adminKeys.history(county) })]),
   });
 }
