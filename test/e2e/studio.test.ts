@@ -364,4 +364,54 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     );
     expect(hailinProcess.xml).not.toContain(STEP_NAME);
   });
+
+  it('edits settings in a form, and lets the superadmin create a county by copying another', async () => {
+    const page = await userPage();
+    await page.goto(`/studio/${COUNTY}?tab=settings`);
+    await page.getByText('办理角色由哪些单位承担').waitFor();
+    await page.getByRole('combobox', { name: '批复的承担单位' }).waitFor();
+    await screenshot(page, 'studio-08-settings', true);
+    await page.context().close();
+
+    const superadmin = await userPage('admin');
+    await superadmin.goto('/studio');
+    await superadmin.getByRole('button', { name: '新建县区' }).click();
+    const dialog = superadmin.getByRole('dialog', { name: '新建县区' });
+    await dialog.getByLabel('县区名称').fill('测试县');
+    await dialog.getByLabel('县区标识').fill('ceshi');
+    await dialog.getByText('复制已有县区').click();
+    await dialog.getByLabel('复制的县区').click();
+    await superadmin.locator('.ant-select-item-option[title="海林市"]').click();
+    await dialog.getByRole('button', { name: /创\s*建/ }).click();
+    await superadmin.waitForURL('**/studio/ceshi');
+    await superadmin
+      .getByRole('heading', { name: '测试县' })
+      .or(superadmin.getByText('测试县').first())
+      .first()
+      .waitFor();
+    await superadmin.goto('/studio');
+    await superadmin.getByRole('row', { name: /测试县.*尚未发布/ }).waitFor();
+    await superadmin.context().close();
+  });
+
+  it('restores the earlier process: a round started then runs without the extra step', async () => {
+    const page = await userPage();
+    await page.goto(`/studio/${COUNTY}?tab=publish`);
+    await page
+      .getByRole('row', { name: /^流程 monitoring 第 1 版/ })
+      .getByRole('button', { name: '恢复此版' })
+      .click();
+    await page.getByRole('button', { name: /^恢\s*复$/ }).click();
+    await page.getByText('已恢复流程「monitoring」第 1 版的内容').waitFor();
+    await page.getByRole('row', { name: /^流程 monitoring 第 3 版/ }).waitFor();
+    await page.context().close();
+
+    const id = await startMonitoring(COUNTY, 'jiaoyu', 'caizheng');
+    await complete(`${COUNTY}.jiaoyu`, id, '填报绩效运行监控表', 'submit', {
+      ...(await example(COUNTY)),
+      [FIELD_KEY]: '同意',
+    });
+    await complete(`${COUNTY}.caizheng`, id, '区财政部门跟踪监控问效', 'approve');
+    expect((await instance(id)).status).toBe('completed');
+  });
 });

@@ -44,7 +44,13 @@ export function CountyListPage() {
             title: '状态',
             render: (_, c) => (
               <Space>
-                {c.hasDraft ? <Tag color="orange">有未发布的修改</Tag> : <Tag color="green">已发布</Tag>}
+                {c.status === 'draft' ? (
+                  <Tag color="blue">新建，尚未发布</Tag>
+                ) : c.hasDraft ? (
+                  <Tag color="orange">有 {c.drafts} 处未发布的修改</Tag>
+                ) : (
+                  <Tag color="green">已发布</Tag>
+                )}
               </Space>
             ),
           },

@@ -54,7 +54,14 @@ function VersionsTable({
   artifacts: ArtifactHistory[];
   onRestore(a: ArtifactHistory, v: number): void;
 }) {
-  const rows = artifacts.flatMap((a) => a.versions.map((v, i) => ({ a, v, current: i === 0 })));
+  // Recently changed first: what an admin restores is usually what was just published.
+  const latest = (a: ArtifactHistory) => Math.max(...a.versions.map((v) => Date.parse(v.createdAt)));
+  const ordered = [...artifacts].sort(
+    (x, y) => latest(y) - latest(x) || y.versions.length - x.versions.length,
+  );
+  const rows = ordered.flatMap((a) =>
+    [...a.versions].sort((x, y) => y.version - x.version).map((v, i) => ({ a, v, current: i === 0 })),
+  );
   return (
     <Table
       size="small"

@@ -146,6 +146,7 @@ export function SettingsEditor({ county, manifest }: { county: string; manifest:
             {
               title: '参数',
               width: 240,
+              onCell: () => ({ style: { verticalAlign: 'top' } }),
               render: (_, { key, setting }) => (
                 <Space direction="vertical" size={0}>
                   <Typography.Text strong>{settingLabel(key)}</Typography.Text>

@@ -1,4 +1,5 @@
 import { Button, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { KEY_LABELS, VALUE_LABELS } from './setting-words';
 
 /**
  * Edits one setting value by its shape, so finance staff never type JSON: numbers, text, switches, lists of
@@ -13,20 +14,6 @@ export interface ValueEditorProps {
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
-
-const KEY_LABELS: Record<string, string> = {
-  id: '标识',
-  label: '名称',
-  min: '最低分',
-  periodEnd: '截至日期',
-  due: '报送截止',
-  frequency: '频率',
-  scope: '范围',
-  budgetExecution: '预算执行率',
-  output: '产出指标',
-  benefit: '效益指标',
-  satisfaction: '满意度指标',
-};
 
 function PrimitiveEditor({ value, onChange, label, unit }: ValueEditorProps) {
   if (typeof value === 'number')
@@ -68,6 +55,12 @@ function ListEditor({ value, onChange, label }: ValueEditorProps & { value: unkn
         mode="tags"
         style={{ minWidth: 320 }}
         value={value as string[]}
+        options={
+          // Lists of identifiers (triggers' actions, categories) choose among their Chinese names.
+          value.length > 0 && value.every((v) => v in VALUE_LABELS)
+            ? Object.entries(VALUE_LABELS).map(([id, text]) => ({ value: id, label: text }))
+            : undefined
+        }
         onChange={(next: string[]) => onChange(next)}
         tokenSeparators={[',', '，']}
       />
