@@ -33,6 +33,8 @@ export interface ProcessModelerHandle {
   redo(): void;
 }
 
+const OPEN_GROUPS = ['general', 'pm-roles', 'pm-task', 'pm-outcomes', 'pm-service', 'pm-condition', 'timer'];
+
 interface Viewbox {
   x: number;
   y: number;
@@ -74,7 +76,11 @@ export const ProcessModeler = forwardRef<ProcessModelerHandle, ProcessModelerPro
     useEffect(() => {
       const modeler = new Modeler({
         container: canvasRef.current!,
-        propertiesPanel: { parent: panelRef.current! },
+        propertiesPanel: {
+          parent: panelRef.current!,
+          // What a finance editor sets on every step is open from the start.
+          layout: { groups: Object.fromEntries(OPEN_GROUPS.map((id) => [id, { open: true }])) },
+        },
         additionalModules: [
           BpmnPropertiesPanelModule,
           BpmnPropertiesProviderModule,
