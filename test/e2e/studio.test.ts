@@ -191,9 +191,13 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
       'GET',
       `/admin/counties/${COUNTY}/forms/monitoring`,
     );
-    const keys = Object.keys(saved.resolved.schema.properties);
-    // Where the designer put it is not kept: the server stores a JSON Merge Patch, which appends new keys.
-    expect(keys).toContain(FIELD_KEY);
+    const fields = saved.resolved.schema.properties as Record<string, { 'x-index'?: number }>;
+    const keys = Object.keys(fields);
+    // The patch appends new fields; x-index keeps the field where it was dropped, as Formily orders them.
+    const rendered = [...keys].sort(
+      (a, b) => (fields[a]!['x-index'] ?? Infinity) - (fields[b]!['x-index'] ?? Infinity),
+    );
+    expect(rendered.indexOf(FIELD_KEY)).toBe(rendered.indexOf('measures') - 1);
     expect(saved.resolved.schema.properties[FIELD_KEY]).toEqual({
       type: 'string',
       title: FIELD_TITLE,
@@ -202,6 +206,7 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
       'x-decorator': 'FormItem',
       'x-component': 'Input.TextArea',
       'x-component-props': { placeholder: '请填写分管领导的意见' },
+      'x-index': rendered.indexOf(FIELD_KEY),
     });
     // The county's own change (共性指标 预算到项目率) is still there: the studio sends the resolved form.
     expect(keys).toContain('allocationRate');
@@ -310,6 +315,10 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     const fill = (await instance(after)).activeTasks[0]!;
     await department.goto(`/tasks/${fill.taskId}`);
     await department.getByLabel(FIELD_TITLE).scrollIntoViewIfNeeded();
+    const top = async (label: string) =>
+      (await department.getByLabel(label, { exact: true }).boundingBox())!.y;
+    expect(await top('项目实施及资金管理情况')).toBeLessThan(await top(FIELD_TITLE));
+    expect(await top(FIELD_TITLE)).toBeLessThan(await top('纠偏措施及整改安排'));
     await screenshot(department, 'studio-07-task-with-new-field');
     await department.context().close();
 

@@ -15,3 +15,4 @@ export { compareWithBase, removedFromBase, type FieldChange } from './model/comp
 export { historyReducer, startHistory, type History, type HistoryAction } from './model/history';
 export * from './model/tree';
 export type { DesignedForm, SchemaNode, NodePath, Json, JsonObject } from './model/schema-types';
+export { indexForPatch, sortByIndex } from './model/order';

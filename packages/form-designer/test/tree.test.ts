@@ -2,6 +2,7 @@ import type { SchemaNode } from '../src/model/schema-types';
 import { PALETTE } from '../src/model/palette';
 import { freeKey, getNode, insertChild, listFields, moveNode, removeAt, renameNode } from '../src/model/tree';
 import { checkForm } from '../src/model/check-form';
+import { indexForPatch, sortByIndex } from '../src/model/order';
 
 const keys = (node: SchemaNode | undefined) => Object.keys(node?.properties ?? node?.items?.properties ?? {});
 
@@ -56,5 +57,29 @@ describe('schema tree edits', () => {
     const form = { id: 'palette', title: '组件表', version: '1', schemaVersion: 1, schema: root };
     expect(checkForm(form)).toEqual([]);
     expect(keys(removeAt(root, ['text1']))).not.toContain('text1');
+  });
+});
+
+describe('field order through a merge patch', () => {
+  const base: SchemaNode = { type: 'object', properties: { a: { type: 'string' }, b: { type: 'string' } } };
+
+  it('indexes the children only where the patch would reorder them, and the index restores the order', () => {
+    const appended = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' }, c: { type: 'string' } },
+    };
+    expect(indexForPatch(appended, base)).toEqual(appended);
+    const inserted: SchemaNode = {
+      type: 'object',
+      properties: { a: { type: 'string' }, c: { type: 'string' }, b: { type: 'string' } },
+    };
+    const saved = indexForPatch(inserted, base);
+    expect(Object.values(saved.properties!).map((n) => n['x-index'])).toEqual([0, 1, 2]);
+    // What the server stores: base keys first, new ones after; x-index puts c back between a and b.
+    const merged: SchemaNode = {
+      type: 'object',
+      properties: { a: saved.properties!.a, b: saved.properties!.b, c: saved.properties!.c },
+    };
+    expect(Object.keys(sortByIndex(merged).properties!)).toEqual(['a', 'c', 'b']);
   });
 });

@@ -22,7 +22,12 @@ export function compareWithBase(county: SchemaNode, base: SchemaNode | undefined
     const before = baseFields.get(key);
     if (!before) changes.set(key, 'added');
     else {
-      const strip = (node: SchemaNode) => ({ ...node, properties: undefined, items: undefined });
+      const strip = (node: SchemaNode) => ({
+        ...node,
+        properties: undefined,
+        items: undefined,
+        'x-index': undefined,
+      });
       if (canonical(strip(before)) !== canonical(strip(field.node))) changes.set(key, 'changed');
     }
   }

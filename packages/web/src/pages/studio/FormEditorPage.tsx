@@ -1,4 +1,10 @@
-import { FormDesigner, type DesignedForm, type FormProblem } from '@pm/form-designer';
+import {
+  FormDesigner,
+  indexForPatch,
+  sortByIndex,
+  type DesignedForm,
+  type FormProblem,
+} from '@pm/form-designer';
 import { Alert, App, Breadcrumb, Button, Space, Spin, Tag } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
@@ -26,15 +32,25 @@ export function FormEditorPage() {
   );
   const scope = useMemo(() => ({ $settings: settings.data ?? {} }), [settings.data]);
   const services = useMemo(() => ({ orgUnits: orgUnits.data ?? [] }), [orgUnits.data]);
+  // The designer shows fields in the order Formily renders them (x-index first).
+  const initial = useMemo(
+    () => (draft.data ? { ...draft.data.form, schema: sortByIndex(draft.data.form.schema) } : undefined),
+    [draft.data],
+  );
 
   if (draft.isLoading || settings.isLoading) return <Spin />;
-  if (draft.error || !draft.data)
+  if (draft.error || !draft.data || !initial)
     return <Alert type="error" showIcon message={draft.error?.message ?? '无法读取表单'} />;
-  const saved = current && JSON.stringify(current.form) === JSON.stringify(draft.data.form);
+  const saved = current && JSON.stringify(current.form) === JSON.stringify(initial);
+  const base = draft.data.base;
   const onSave = async () => {
     if (!current) return;
     try {
-      const { problems } = await save.mutateAsync(current.form);
+      // The server keeps a merge patch, which appends new fields: x-index keeps them where they were put.
+      const { problems } = await save.mutateAsync({
+        ...current.form,
+        schema: indexForPatch(current.form.schema, base.schema),
+      });
       if (problems.length) message.warning(`已保存草稿，另有 ${problems.length} 处问题需在发布前解决`);
       else message.success('已保存草稿');
       draft.refetch();
@@ -57,7 +73,7 @@ export function FormEditorPage() {
       />
       <FormDesigner
         key={`${county}/${formId}`}
-        initial={draft.data.form}
+        initial={initial}
         base={draft.data.base}
         countyName={countyName}
         example={draft.data.example}
