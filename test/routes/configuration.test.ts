@@ -151,6 +151,8 @@ describe('county manifests name the processes and forms their stages run', () =>
 
 describe('review checklists in the diagrams are the ones the county settings cite', () => {
   const cases: [string, string, string, string][] = [
+    ['heilongjiang-city', 'target-declaration', '初审', 'targetReviewPoints'],
+    ['heilongjiang-city', 'target-declaration', '复审', 'targetSecondReviewPoints'],
     ['heilongjiang-city', 'target-adjustment', '初审', 'targetReviewPoints'],
     ['heilongjiang-city', 'monitoring', '业务股室审核', 'monitoringReviewPoints'],
     ['heilongjiang-city', 'self-evaluation', '业务股室审核', 'selfEvaluationReviewPoints'],

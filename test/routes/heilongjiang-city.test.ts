@@ -8,6 +8,70 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
+describe('绩效目标 (一（一）至（三）): 预算部门 → 业务股室初审 → 综合股复审 → 人代会批准后 20 日内预算股批复', () => {
+  test('退回 at each level goes to the level below, 批复 waits for 人代会批准', async () => {
+    const projectId = await r.createProject('jiaoyu');
+    const id = await r.begin('jiaoyu', projectId, 'target-declaration');
+    expect(await r.openTasks(id)).toEqual({ 填报绩效目标: ['heilongjiang-city.jiaoyu'] });
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    const first = await r.task('yewu', id, '初审');
+    expect((await r.detail('yewu', first.id)).task.reviewPoints).toEqual([
+      '可行性',
+      '适当性',
+      '相关性',
+      '完整性',
+    ]);
+    await r.complete('yewu', id, '初审', 'return', { comment: '绩效指标未细化量化' });
+    const again = await r.task('jiaoyu', id, '填报绩效目标');
+    expect((await r.detail('jiaoyu', again.id)).history).toContainEqual(
+      expect.objectContaining({ actor: 'heilongjiang-city.yewu', comment: '绩效指标未细化量化' }),
+    );
+    await r.complete('jiaoyu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
+    await r.complete('yewu', id, '初审', 'approve');
+    expect(await r.openTasks(id)).toEqual({ 复审: ['heilongjiang-city.zonghe'] });
+    const second = await r.task('zonghe', id, '复审');
+    expect((await r.detail('zonghe', second.id)).task.reviewPoints).toEqual([
+      '是否填报绩效目标',
+      '相关性',
+      '完整性',
+    ]);
+    await r.complete('zonghe', id, '复审', 'return', { comment: '与部门职能相关性不足，请督促补报' });
+    // 综合股 sends it back to 业务股室, not to the department.
+    expect(await r.openTasks(id)).toEqual({ 初审: ['heilongjiang-city.yewu'] });
+    await r.complete('yewu', id, '初审', 'approve');
+    await r.complete('zonghe', id, '复审', 'approve');
+    expect(await r.openTasks(id)).toEqual({});
+    expect((await r.instance(id)).activeElements).toEqual(['congress']);
+    // The department cannot announce the congress; 预算股 does.
+    expect((await r.post('jiaoyu', '/api/messages', { county: r.county, name: '人代会批准' })).status).toBe(
+      403,
+    );
+    await r.advanceDays(30);
+    expect(await r.announce('yusuan', '人代会批准')).toMatchObject({ delivered: 1 });
+    const approval = await r.task('yusuan', id, '批复');
+    // 批复 within 20 days of the approval (settings.targetApprovalDaysAfterCongress).
+    expect(new Date(approval.due!).getTime() - r.ctx.clock.now().getTime()).toBe(20 * 86_400_000);
+    await r.complete('yusuan', id, '批复', 'approve');
+    expect(await r.route(id)).toEqual([
+      '填报绩效目标:submit:jiaoyu',
+      '初审:return:yewu',
+      '填报绩效目标:submit:jiaoyu',
+      '初审:approve:yewu',
+      '复审:return:zonghe',
+      '初审:approve:yewu',
+      '复审:approve:zonghe',
+      '批复:approve:yusuan',
+    ]);
+    expect(await r.stage(projectId, 'target-declaration')).toMatchObject({
+      status: 'completed',
+      statusLabel: '已批复',
+    });
+    expect(await r.notifications('zonghe')).toContain(
+      '绩效目标已随部门预算批复（批复文件抄送综合股），请及时公开绩效目标',
+    );
+  });
+});
+
 describe('绩效目标调整 (一（四）): 参照申报程序 — 业务股室初审 → 综合股复审 → 预算股批复', () => {
   test('综合股 sends it back to 业务股室, then 预算股 approves the adjustment', async () => {
     const projectId = await r.createProject('jiaoyu');
