@@ -423,4 +423,27 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     await complete(`${COUNTY}.caizheng`, id, '区财政部门跟踪监控问效', 'approve');
     expect((await instance(id)).status).toBe('completed');
   });
+
+  it('discards a form draft and shows the published form again', async () => {
+    const page = await userPage();
+    await page.goto(`/studio/${COUNTY}/forms/monitoring`);
+    const canvas = page.getByLabel('表单画布');
+    await canvas.getByRole('button', { name: /^项目名称/ }).click();
+    await page.getByRole('button', { name: '添加单行文本' }).click();
+    await canvas.getByRole('button', { name: /^单行文本（单行文本）/ }).waitFor();
+    await page.getByRole('button', { name: /保存草稿/ }).click();
+    await page.getByText('已保存草稿').waitFor();
+    await page.getByRole('button', { name: '放弃草稿' }).click();
+    await page.getByRole('tooltip').getByRole('button', { name: '放弃草稿' }).click();
+    await page.getByText('已放弃草稿，恢复为已发布的内容').waitFor();
+    await canvas.getByRole('button', { name: `${FIELD_TITLE}（多行文本）` }).waitFor();
+    await expect(canvas.getByRole('button', { name: /^单行文本（单行文本）/ }).count()).resolves.toBe(0);
+    const form = await api.call<{ hasDraft: boolean }>(
+      ADMIN,
+      'GET',
+      `/admin/counties/${COUNTY}/forms/monitoring`,
+    );
+    expect(form.hasDraft).toBe(false);
+    await page.context().close();
+  });
 });

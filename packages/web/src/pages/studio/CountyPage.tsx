@@ -82,7 +82,13 @@ export function CountyPage() {
             {
               key: 'settings',
               label: '参数设置',
-              children: <SettingsEditor county={county} manifest={manifest} />,
+              children: (
+                <SettingsEditor
+                  county={county}
+                  manifest={manifest}
+                  hasDraft={Boolean(detail.data.drafts?.some((d) => d.kind === 'county'))}
+                />
+              ),
             },
             {
               key: 'diff',

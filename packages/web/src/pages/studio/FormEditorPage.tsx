@@ -11,6 +11,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api/client';
 import { useCountySettings, useOrgUnits } from '../../api/hooks';
 import { useCountyDetail, useFormDraft, useSaveForm } from './admin-api';
+import { DiscardDraftButton } from './DiscardDraftButton';
 
 /** The county's form in the designer, next to the base; saving sends the whole resolved form. */
 export function FormEditorPage() {
@@ -21,6 +22,8 @@ export function FormEditorPage() {
   const orgUnits = useOrgUnits(county);
   const save = useSaveForm(county, formId);
   const { message } = App.useApp();
+  // A discarded draft reloads the designer with what is published.
+  const [generation, setGeneration] = useState(0);
   const [current, setCurrent] = useState<{ form: DesignedForm; problems: FormProblem[] }>();
   const onChange = useCallback(
     (form: DesignedForm, problems: FormProblem[]) => setCurrent({ form, problems }),
@@ -72,7 +75,7 @@ export function FormEditorPage() {
         ]}
       />
       <FormDesigner
-        key={`${county}/${formId}`}
+        key={`${county}/${formId}/${generation}`}
         initial={initial}
         base={draft.data.base}
         countyName={countyName}
@@ -84,6 +87,14 @@ export function FormEditorPage() {
         actions={
           <Space>
             {draft.data.hasDraft && <Tag color="orange">草稿未发布</Tag>}
+            {draft.data.hasDraft && (
+              <DiscardDraftButton
+                county={county}
+                kind="form"
+                artifactId={formId}
+                onDiscarded={() => setGeneration((g) => g + 1)}
+              />
+            )}
             <Button
               type="primary"
               loading={save.isPending}

@@ -11,6 +11,7 @@ import {
   useSaveProcess,
   type LintProblem,
 } from './admin-api';
+import { DiscardDraftButton } from './DiscardDraftButton';
 import { roleLabel } from './SettingsEditor';
 
 /** Problems of this process, for the canvas: a process problem's `path` is the element id. */
@@ -86,6 +87,9 @@ export function ProcessEditorPage() {
         extra={
           <Space>
             {draft.data.hasDraft && <Tag color="orange">草稿未发布</Tag>}
+            {draft.data.hasDraft && (
+              <DiscardDraftButton county={county} kind="process" artifactId={processId} />
+            )}
             <Button onClick={() => modeler.current?.undo()}>撤销</Button>
             <Button onClick={() => modeler.current?.redo()}>重做</Button>
             <Button type="primary" disabled={!changed} loading={save.isPending} onClick={() => void onSave()}>

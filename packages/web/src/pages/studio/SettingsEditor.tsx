@@ -14,6 +14,7 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSaveManifest, type CountyManifest } from './admin-api';
+import { DiscardDraftButton } from './DiscardDraftButton';
 import { ValueEditor } from './ValueEditor';
 
 const ROLE_LABELS: Record<string, string> = {
@@ -53,7 +54,15 @@ const citation = (source: unknown): string => {
 };
 
 /** The county's manifest as a form: name, stages, who does what, and every setting by its shape. */
-export function SettingsEditor({ county, manifest }: { county: string; manifest: CountyManifest }) {
+export function SettingsEditor({
+  county,
+  manifest,
+  hasDraft,
+}: {
+  county: string;
+  manifest: CountyManifest;
+  hasDraft: boolean;
+}) {
   const [draft, setDraft] = useState(manifest);
   useEffect(() => setDraft(manifest), [manifest]);
   const save = useSaveManifest(county);
@@ -180,6 +189,7 @@ export function SettingsEditor({ county, manifest }: { county: string; manifest:
         <Button disabled={!dirty} onClick={() => setDraft(manifest)}>
           放弃修改
         </Button>
+        {hasDraft && !dirty && <DiscardDraftButton county={county} kind="county" artifactId={county} />}
       </Space>
     </Space>
   );

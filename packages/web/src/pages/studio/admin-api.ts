@@ -55,6 +55,8 @@ export interface LintProblem {
 export interface CountyDetail {
   manifest: CountyManifest;
   hasDraft: boolean;
+  /** Each unpublished draft: the manifest (kind county), a form or a process. */
+  drafts: { kind: DraftKind; artifactId: string; updatedBy: string; updatedAt: string }[];
   forms: { id: string; title: string; overridden: boolean; draft: boolean }[];
   processes: { id: string; name: string; replaced: boolean; draft: boolean }[];
 }
@@ -229,6 +231,28 @@ export function useSaveProcess(county: string, processId: string) {
     mutationFn: (xml: string) =>
       api.put<SaveResult>(`${base(county)}/processes/${encodeURIComponent(processId)}`, { xml }),
     onSuccess: invalidate,
+  });
+}
+
+export type DraftKind = 'county' | 'form' | 'process';
+
+/** Drops a draft: the editor goes back to what is published. */
+export function useDiscardDraft(county: string) {
+  const invalidate = useInvalidateCounty(county);
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ kind, artifactId }: { kind: DraftKind; artifactId: string }) =>
+      api.delete<void>(
+        kind === 'county'
+          ? `${base(county)}/manifest`
+          : `${base(county)}/${kind === 'form' ? 'forms' : 'processes'}/${encodeURIComponent(artifactId)}`,
+      ),
+    onSuccess: (_, { kind, artifactId }) =>
+      Promise.all([
+        invalidate(),
+        kind === 'form' && client.invalidateQueries({ queryKey: adminKeys.form(county, artifactId) }),
+        kind === 'process' && client.invalidateQueries({ queryKey: adminKeys.process(county, artifactId) }),
+      ]),
   });
 }
 
