@@ -13,6 +13,7 @@ const USERS = [
   'heilongjiang-city.jiaoyu',
   'heilongjiang-city.weijian',
   'heilongjiang-city.yewu',
+  'heilongjiang-city.zonghe',
   'heilongjiang-city.yusuan',
   'heilongjiang-city.renda',
   'hailin.jiaoyu',
@@ -202,7 +203,7 @@ describe('绩效目标 route through the HTTP API', () => {
     });
   });
 
-  it('resubmits, passes 初审 and 批复, and records 已批复 on the project', async () => {
+  it('resubmits, passes 初审, 复审 and (after 人代会批准) 批复, and records 已批复 on the project', async () => {
     const declare = await taskFor('heilongjiang-city.jiaoyu', projectId);
     const revised = {
       ...example,
@@ -227,6 +228,23 @@ describe('绩效目标 route through the HTTP API', () => {
           .send({ outcome: 'approve' })
       ).status,
     ).toBe(200);
+    const second = await taskFor('heilongjiang-city.zonghe', projectId);
+    expect(second.name).toBe('复审');
+    expect(
+      (
+        await ctx.http
+          .post(`/api/tasks/${second.id}/complete`)
+          .set(as('heilongjiang-city.zonghe'))
+          .send({ outcome: 'approve' })
+      ).status,
+    ).toBe(200);
+    // 批复 comes with the budget, after the congress approves it (一（三）).
+    expect((await inbox('heilongjiang-city.yusuan')).some((t) => t.projectId === projectId)).toBe(false);
+    const congress = await ctx.http
+      .post('/api/messages')
+      .set(as('heilongjiang-city.yusuan'))
+      .send({ county: 'heilongjiang-city', name: '人代会批准', instanceIds: [instanceId] });
+    expect(congress.body).toEqual({ delivered: 1, instanceIds: [instanceId] });
     const approval = await taskFor('heilongjiang-city.yusuan', projectId);
     expect(approval.name).toBe('批复');
     expect(
@@ -254,6 +272,7 @@ describe('绩效目标 route through the HTTP API', () => {
       '初审:return:heilongjiang-city.yewu',
       '填报绩效目标:submit:heilongjiang-city.jiaoyu',
       '初审:approve:heilongjiang-city.yewu',
+      '复审:approve:heilongjiang-city.zonghe',
       '批复:approve:heilongjiang-city.yusuan',
     ]);
     expect(instance.body.history.at(-1).action).toBe('instance.completed');
