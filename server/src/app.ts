@@ -9,6 +9,7 @@ import { Api } from './http/api';
 import { registerAuthRoutes } from './http/auth/routes';
 import { authenticate } from './http/authenticate';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { requestGuard } from './http/request-guard';
 import { registerCountyRoutes } from './http/counties/routes';
 import { registerHealthRoutes } from './http/health/routes';
 import { registerFormRoutes } from './http/forms/routes';
@@ -63,6 +64,7 @@ export function createServices(deps: AppDeps) {
   const throttle = new LoginThrottle(db, {
     maxFailures: config.login.maxFailures,
     lockMinutes: config.login.lockMinutes,
+    maxUnknownPerAddress: config.login.maxUnknownPerHour,
   });
   const auth = new AuthService(models, clock, config.session, throttle);
   const access = new AccessPolicy(counties);
@@ -140,6 +142,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
       customProps: (req) => ({ user: (req as express.Request).auth?.user.username }),
     }),
   );
+  app.use(requestGuard());
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: durationMinutes.default(60),
   LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   LOGIN_LOCK_MINUTES: durationMinutes.default(15),
+  LOGIN_MAX_UNKNOWN_PER_HOUR: z.coerce.number().int().positive().default(100),
   JSON_BODY_LIMIT: z
     .string()
     .regex(/^\d+(b|kb|mb)$/i, '格式如 2mb、512kb')
@@ -53,7 +54,7 @@ export interface AppConfig {
   /** Where counties/, forms/ and processes/ live. */
   repoDir: string;
   session: { ttlMinutes: number; idleMinutes: number };
-  login: { maxFailures: number; lockMinutes: number };
+  login: { maxFailures: number; lockMinutes: number; maxUnknownPerHour: number };
   jsonBodyLimit: string;
   schedulerIntervalMs: number;
   logLevel: string;
@@ -83,7 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: path.resolve(e.DATA_DIR),
     repoDir: path.resolve(e.REPO_DIR ?? path.join(__dirname, '..', '..')),
     session: { ttlMinutes: e.SESSION_TTL_MINUTES, idleMinutes: e.SESSION_IDLE_MINUTES },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      maxUnknownPerHour: e.LOGIN_MAX_UNKNOWN_PER_HOUR,
+    },
     jsonBodyLimit: e.JSON_BODY_LIMIT,
     schedulerIntervalMs: e.SCHEDULER_INTERVAL_MS,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),

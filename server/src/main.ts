@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { connectDatabase, deployRepository } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import type { Scheduler } from './jobs/scheduler';
+import { guardProcess } from './http/request-guard';
 import { seedDemoProjects } from './services/demo';
 import type { Runtime } from './services/runtime/runtime';
 import type { DemoLogin } from './services/seed';
@@ -85,14 +86,8 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('uncaughtException', (err) => {
-    logger.fatal({ err }, 'uncaught exception');
-    void shutdown('uncaughtException', 1);
-  });
-  process.on('unhandledRejection', (err) => {
-    logger.fatal({ err }, 'unhandled rejection');
-    void shutdown('unhandledRejection', 1);
-  });
+  // A fault that belongs to one request is answered and logged there; only the others stop the process.
+  guardProcess(logger, (reason) => void shutdown(reason, 1));
 
   try {
     db = await connectDatabase(uri, config.mongodbDb);

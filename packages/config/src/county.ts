@@ -53,6 +53,9 @@ export const STAGE_IDS = [
 ] as const;
 export type StageId = (typeof STAGE_IDS)[number];
 
+/** Stages that run in rounds (绩效运行监控: 半年、前三季度、按月): only these take a round when started. */
+export const ROUND_STAGES = ['monitoring'] as const satisfies readonly StageId[];
+
 /** Role member standing for "the department that owns the project", resolved per project. */
 export const PROJECT_DEPARTMENT = '$department';
 

@@ -3,6 +3,7 @@ export {
   ORG_UNIT_KINDS,
   PROJECT_DEPARTMENT,
   ROLE_IDS,
+  ROUND_STAGES,
   STAGE_IDS,
   CountyConfigError,
   RoleResolutionError,

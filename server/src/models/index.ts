@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { batchModel } from './batch';
+import { batchItemModel, batchModel } from './batch';
 import { deploymentModel } from './deployment';
 import { draftModel } from './draft';
 import { eventModel } from './event';
@@ -26,6 +26,7 @@ export function createModels(conn: Connection) {
     Timer: timerModel(conn),
     Notification: notificationModel(conn),
     Batch: batchModel(conn),
+    BatchItem: batchItemModel(conn),
     Draft: draftModel(conn),
     Publication: publicationModel(conn),
   };

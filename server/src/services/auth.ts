@@ -27,8 +27,6 @@ export interface LoginRequest {
 }
 
 const MINUTE = 60_000;
-/** lastSeenAt is refreshed at most this often, so reading pages does not write on every request. */
-const TOUCH_INTERVAL_MS = MINUTE;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -42,15 +40,25 @@ export class AuthService {
     private readonly throttle: LoginThrottle,
   ) {}
 
+  /**
+   * lastSeenAt is refreshed at most this often, so reading pages does not write on every request: once a
+   * minute, or a tenth of the idle timeout when that is shorter, so a session in use never looks idle.
+   */
+  private get touchIntervalMs(): number {
+    return Math.min(MINUTE, (this.policy.idleMinutes * MINUTE) / 10);
+  }
+
   async login(req: LoginRequest): Promise<{ token: string; expiresAt: Date; user: AuthenticatedUser }> {
     const username = req.username.trim();
-    await this.throttle.assertAllowed(username, req.ip);
+    // Counted before the password is checked: parallel guesses cannot outrun the limit.
+    await this.throttle.countAttempt(username, req.ip);
 
     const user = await this.models.User.findOne({ username }).lean<AuthenticatedUser>();
+    if (!user) await this.throttle.countUnknownAccount(req.ip);
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which accounts exist.
     const ok = await verifyPassword(req.password, user?.passwordHash ?? (await timingDummyHash()));
     if (!user || !ok || !user.active) {
-      await this.throttle.recordFailure(username, req.ip);
+      await this.throttle.assertFailureAllowed(req.ip);
       throw new AppError(
         'INVALID_CREDENTIALS',
         401,
@@ -86,7 +94,7 @@ export class AuthService {
     }
     const user = await this.models.User.findById(session.userId).lean<AuthenticatedUser>();
     if (!user || !user.active) throw new AppError('UNAUTHENTICATED', 401, '账号不存在或已停用，请联系管理员');
-    if (now.getTime() - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+    if (now.getTime() - session.lastSeenAt.getTime() >= this.touchIntervalMs) {
       await this.models.Session.updateOne({ _id: session._id }, { $set: { lastSeenAt: now } });
     }
     return { user, sessionId: session._id };

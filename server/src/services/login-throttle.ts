@@ -3,29 +3,30 @@ import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../errors';
 
 /**
- * Counts failed logins only: many users signing in from one address (a training room, a test
- * suite) is normal, guessing one account's password is not. Two limits, stored in MongoDB so every
- * server process shares them:
- *  - consecutive failures for one account from one address (reset by a successful login);
- *  - failures from one address across all accounts (slows password spraying).
+ * Slows password guessing without locking out the colleagues of the account being guessed. Two limits,
+ * stored in MongoDB so every server process shares them:
+ *  - attempts on one account from one address, counted *before* the password is checked (an atomic
+ *    increment), so fifty parallel guesses cannot all pass the check before the first failure is
+ *    recorded; a successful login clears the count, so only consecutive failures lock the account;
+ *  - attempts from one address on accounts that do not exist (password spraying over made-up names).
+ *    Once that limit is used up, every failed login from the address answers 429, whether the name
+ *    exists or not (so the answer does not tell which accounts exist), but a correct password of a real
+ *    account still logs in: one training room or one NAT shares the address, and its users keep working.
  */
 const COLLECTION = 'loginFailures';
 
 export interface LoginThrottleOptions {
   maxFailures: number;
   lockMinutes: number;
-  /** Failures per hour from one address before it is slowed down. */
-  maxFailuresPerAddress?: number;
+  /** Attempts per hour on unknown accounts from one address before its failures are refused. */
+  maxUnknownPerAddress?: number;
 }
 
 export class LoginThrottle {
   private readonly byAccountAndAddress: RateLimiterMongo;
-  private readonly byAddress: RateLimiterMongo;
+  private readonly unknownByAddress: RateLimiterMongo;
 
-  constructor(
-    conn: Connection,
-    private readonly options: LoginThrottleOptions,
-  ) {
+  constructor(conn: Connection, options: LoginThrottleOptions) {
     // Indexes are built by ensureIndexes at deploy time, awaited, not fire-and-forget per process.
     const common = { storeClient: conn.getClient(), dbName: conn.name, disableIndexesCreation: true };
     this.byAccountAndAddress = new RateLimiterMongo({
@@ -35,11 +36,11 @@ export class LoginThrottle {
       points: options.maxFailures,
       duration: options.lockMinutes * 60,
     });
-    this.byAddress = new RateLimiterMongo({
+    this.unknownByAddress = new RateLimiterMongo({
       ...common,
       tableName: COLLECTION,
-      keyPrefix: 'address',
-      points: options.maxFailuresPerAddress ?? 100,
+      keyPrefix: 'unknown-address',
+      points: options.maxUnknownPerAddress ?? 100,
       duration: 60 * 60,
     });
   }
@@ -54,37 +55,41 @@ export class LoginThrottle {
     return `${username.toLowerCase()}|${ip}`;
   }
 
-  /** Throws TOO_MANY_ATTEMPTS while either limit is used up. */
-  async assertAllowed(username: string, ip: string): Promise<void> {
-    const [account, address] = await Promise.all([
-      this.byAccountAndAddress.get(LoginThrottle.accountKey(username, ip)),
-      this.byAddress.get(ip),
-    ]);
-    const blocked = [
-      [account, this.options.maxFailures],
-      [address, this.options.maxFailuresPerAddress ?? 100],
-    ].filter(([res, max]) => res && (res as RateLimiterRes).consumedPoints >= (max as number)) as [
-      RateLimiterRes,
-      number,
-    ][];
-    if (blocked.length > 0) {
-      const waitMs = Math.max(...blocked.map(([res]) => res.msBeforeNext));
-      const minutes = Math.max(1, Math.ceil(waitMs / 60000));
-      throw new AppError(
-        'TOO_MANY_ATTEMPTS',
-        429,
-        `登录失败次数过多，请 ${minutes} 分钟后再试`,
-        { retryAfterSeconds: Math.ceil(waitMs / 1000) },
-        { 'Retry-After': String(Math.ceil(waitMs / 1000)) },
-      );
+  private static tooMany(res: RateLimiterRes): AppError {
+    const seconds = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+    return new AppError(
+      'TOO_MANY_ATTEMPTS',
+      429,
+      `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`,
+      { retryAfterSeconds: seconds },
+      { 'Retry-After': String(seconds) },
+    );
+  }
+
+  /** Counts this attempt on the account from this address; throws TOO_MANY_ATTEMPTS once the limit is used up. */
+  async countAttempt(username: string, ip: string): Promise<void> {
+    try {
+      await this.byAccountAndAddress.consume(LoginThrottle.accountKey(username, ip));
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw LoginThrottle.tooMany(err);
+      throw err;
     }
   }
 
-  async recordFailure(username: string, ip: string): Promise<void> {
-    await Promise.all([
-      this.byAccountAndAddress.penalty(LoginThrottle.accountKey(username, ip), 1),
-      this.byAddress.penalty(ip, 1),
-    ]);
+  /** Counts an attempt on an account that does not exist (before the dummy password check). */
+  async countUnknownAccount(ip: string): Promise<void> {
+    try {
+      await this.unknownByAddress.consume(ip);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      // Used up: assertFailureAllowed answers this and every later failure from the address.
+    }
+  }
+
+  /** Before answering a failed login: 429 instead of 401 while the address has tried too many unknown names. */
+  async assertFailureAllowed(ip: string): Promise<void> {
+    const res = await this.unknownByAddress.get(ip);
+    if (res && res.consumedPoints > this.unknownByAddress.points) throw LoginThrottle.tooMany(res);
   }
 
   async recordSuccess(username: string, ip: string): Promise<void> {

@@ -1,4 +1,11 @@
-import { STAGE_IDS, STAGE_LABELS, countySettingValues, type CountyManifest, type StageId } from '@pm/config';
+import {
+  ROUND_STAGES,
+  STAGE_IDS,
+  STAGE_LABELS,
+  countySettingValues,
+  type CountyManifest,
+  type StageId,
+} from '@pm/config';
 import { evaluateFeel, type FeelResult } from '@pm/engine';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
@@ -91,7 +98,8 @@ export class StageService {
     const stageId = StageService.assertStageId(stageIdParam);
     const project = await this.projects.get(user, projectId);
     this.assertMayLaunch(user, project.county);
-    const instance = await this.startFor(project, stageId, user.username, { round: options.round });
+    const round = StageService.roundFor(stageId, options.round);
+    const instance = await this.startFor(project, stageId, user.username, { round });
     return { instanceId: instance._id.toHexString() };
   }
 
@@ -139,7 +147,7 @@ export class StageService {
   async startBatch(
     user: AuthenticatedUser,
     stageIdParam: string,
-    input: { county: string; projectIds: string[]; round?: string },
+    input: { county: string; projectIds: string[]; round?: string; due?: Date },
   ) {
     const stageId = StageService.assertStageId(stageIdParam);
     if (!this.access.isSuperadmin(user) && user.county !== input.county)
@@ -149,14 +157,46 @@ export class StageService {
       throw new AppError('FORBIDDEN', 403, '批量发起须由财政部门办理');
     const county = this.counties.get(input.county);
     if (!county) throw new AppError('NOT_FOUND', 404, '县区不存在');
-    const ids = [...new Set(input.projectIds)].map((id) => new Types.ObjectId(id));
+    const round = StageService.roundFor(stageId, input.round);
+    const ids = [...new Set(input.projectIds.map((id) => id.toLowerCase()))];
+    // Every project must be the county's before anything is written. A project elsewhere is named by its
+    // position in the request only: the answer never confirms that an id exists in another county.
+    const own = await this.models.Project.find(
+      { _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, county: county.id },
+      { _id: 1 },
+    ).lean();
+    const known = new Set(own.map((p) => p._id.toHexString()));
+    const unknown = input.projectIds
+      .map((id, index) => ({ index, id: id.toLowerCase() }))
+      .filter(({ id }) => !known.has(id));
+    if (unknown.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        400,
+        `有 ${unknown.length} 个项目不存在或不属于${county.name}，未发起任何项目`,
+        unknown.slice(0, 20).map(({ index }) => ({
+          path: `projectIds.${index}`,
+          message: `第 ${index + 1} 个项目不存在或不属于${county.name}`,
+        })),
+      );
+    }
     const batchId = randomUUID();
+    await this.models.BatchItem.insertMany(
+      ids.map((id, position) => ({
+        _id: `${batchId}:${id}`,
+        batchId,
+        position,
+        projectId: new Types.ObjectId(id),
+        status: 'pending',
+      })),
+    );
     await this.models.Batch.create({
       _id: batchId,
       county: county.id,
       stageId,
-      round: input.round ?? '',
-      projectIds: ids,
+      round,
+      total: ids.length,
+      due: input.due,
       status: 'running',
       createdBy: user.username,
       createdAt: this.clock.now(),
@@ -167,15 +207,31 @@ export class StageService {
     return this.batchView(batchId, user);
   }
 
+  /**
+   * Only a stage that runs in rounds (绩效运行监控: 半年、前三季度、按月) may be started more than once at a
+   * time; for any other stage a round would let one project hold several parallel declarations.
+   */
+  static roundFor(stageId: StageId, round: string | undefined): string {
+    const value = round?.trim() ?? '';
+    if (value && !(ROUND_STAGES as readonly string[]).includes(stageId)) {
+      throw new AppError('VALIDATION_FAILED', 400, `「${STAGE_LABELS[stageId]}」不分轮次`, [
+        { path: 'round', message: `「${STAGE_LABELS[stageId]}」不分轮次，请不要填写轮次` },
+      ]);
+    }
+    return value;
+  }
+
   /** Idempotent: instance ids derive from the batch and project, so a resumed batch starts nothing twice. */
   async runBatch(batchId: string): Promise<void> {
     const batch = await this.models.Batch.findById(batchId).lean();
     if (!batch || batch.status !== 'running') return;
-    const done = new Set([...batch.started, ...batch.failed].map((r: { projectId: string }) => r.projectId));
-    for (const projectId of batch.projectIds) {
-      const key = projectId.toHexString();
-      if (done.has(key)) continue;
-      const project = await this.models.Project.findById(projectId).lean<ProjectRecord>();
+    const pending = this.models.BatchItem.find({ batchId, status: 'pending' })
+      .sort({ position: 1 })
+      .lean()
+      .cursor();
+    for await (const item of pending) {
+      const key = item.projectId.toHexString();
+      const project = await this.models.Project.findById(item.projectId).lean<ProjectRecord>();
       try {
         if (!project || project.county !== batch.county)
           throw new AppError('NOT_FOUND', 404, '项目不存在或不属于本县区');
@@ -184,15 +240,15 @@ export class StageService {
           id: derivedObjectId('batch', batchId, key),
           batchId,
         });
-        await this.models.Batch.updateOne(
-          { _id: batchId },
-          { $push: { started: { projectId: key, instanceId: instance._id.toHexString() } } },
+        await this.models.BatchItem.updateOne(
+          { _id: item._id },
+          { $set: { status: 'started', instanceId: instance._id } },
         );
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        await this.models.Batch.updateOne(
-          { _id: batchId },
-          { $push: { failed: { projectId: key, code: err.code, message: err.message } } },
+        await this.models.BatchItem.updateOne(
+          { _id: item._id },
+          { $set: { status: 'failed', code: err.code, message: err.message } },
         );
       }
     }
@@ -207,20 +263,42 @@ export class StageService {
     for (const batch of running) await this.runBatch(batch._id);
   }
 
+  /** Progress of a batch, for whoever may launch or oversee work county-wide (never a department). */
   async batchView(batchId: string, user: AuthenticatedUser) {
     const batch = await this.models.Batch.findById(batchId).lean();
-    if (!batch || (!this.access.isSuperadmin(user) && batch.county !== user.county))
-      throw new AppError('NOT_FOUND', 404, '批量任务不存在');
+    const scope = this.access.projectScope(user);
+    const visible =
+      batch &&
+      (scope.kind === 'all' ||
+        (scope.kind === 'county' && scope.county === batch.county) ||
+        batch.createdBy === user.username);
+    if (!batch || !visible) throw new AppError('NOT_FOUND', 404, '批量任务不存在');
+    const done = await this.models.BatchItem.find(
+      { batchId, status: { $in: ['started', 'failed'] } },
+      { projectId: 1, status: 1, instanceId: 1, code: 1, message: 1 },
+    )
+      .sort({ position: 1 })
+      .lean();
     return {
       id: batch._id,
       county: batch.county,
       stageId: batch.stageId,
       round: batch.round,
       status: batch.status,
-      total: batch.projectIds.length,
-      done: batch.started.length + batch.failed.length,
-      started: batch.started,
-      failed: batch.failed,
+      total: batch.total,
+      done: done.length,
+      started: done
+        .filter((i) => i.status === 'started')
+        .map((i) => ({ projectId: i.projectId.toHexString(), instanceId: i.instanceId!.toHexString() })),
+      failed: done
+        .filter((i) => i.status === 'failed')
+        .map((i) => ({ projectId: i.projectId.toHexString(), code: i.code!, message: i.message! })),
     };
+  }
+
+  /** The projects a batch covers, for the finance views (报送情况 of a round). */
+  async batchProjectIds(batchId: string): Promise<Types.ObjectId[]> {
+    const items = await this.models.BatchItem.find({ batchId }, { projectId: 1 }).lean();
+    return items.map((i) => i.projectId);
   }
 }

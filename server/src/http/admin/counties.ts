@@ -4,6 +4,7 @@ import type { Api } from '../api';
 import {
   CountyId,
   CountyParams,
+  DisplayName,
   DraftInfo,
   Forbidden,
   Problem,
@@ -16,7 +17,7 @@ const Json = z.record(z.string(), z.unknown());
 
 const CreateCounty = z.object({
   id: CountyId,
-  name: z.string().min(1, '请填写县区名称'),
+  name: DisplayName('县区名称'),
   from: z.discriminatedUnion(
     'kind',
     [z.object({ kind: z.literal('base') }), z.object({ kind: z.literal('county'), county: CountyId })],

@@ -7,7 +7,17 @@ const kebab = (what: string) =>
     .max(60, `${what}过长`)
     .regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, `${what}应为小写字母、数字和短横线，如 jinan-shizhong`);
 
-export const CountyId = kebab('县区编号');
+export const CountyId = kebab('县区编号').min(3, '县区编号至少 3 个字符，如 hailin');
+
+/** A name people read (县区名称): no control characters, no blank or one-character names. */
+export const DisplayName = (what: string) =>
+  z
+    .string({ error: `请填写${what}` })
+    .trim()
+    .min(2, `${what}至少 2 个字`)
+    .max(50, `${what}不能超过 50 个字`)
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]+$/, `${what}不能包含控制字符`);
 export const ArtifactId = kebab('编号');
 export const Kind = z.enum(['county', 'form', 'process'], { error: '类型应为 county、form 或 process' });
 

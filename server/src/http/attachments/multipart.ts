@@ -27,6 +27,17 @@ export function readSingleFile(req: Request, maxBytes: number): Promise<Uploaded
     }
     let file: UploadedFile | undefined;
     let failure: AppError | undefined;
+    let settled = false;
+    const malformed = () =>
+      new AppError('VALIDATION_FAILED', 400, '上传的数据格式不正确或不完整，请重新上传');
+    // Once refused, the rest of the body is drained (not parsed) so the answer reaches the client.
+    const refuse = (err: AppError) => {
+      if (settled) return;
+      settled = true;
+      req.unpipe(parser);
+      req.resume();
+      reject(err);
+    };
     parser.on('file', (field, stream, info) => {
       if (field !== 'file') {
         stream.resume();
@@ -41,21 +52,29 @@ export function readSingleFile(req: Request, maxBytes: number): Promise<Uploaded
           `附件不能超过 ${Math.round(maxBytes / 1024 / 1024)} MB`,
         );
       });
+      // A body that ends inside the file ("Unexpected end of form") fails this stream, not only the parser.
+      stream.on('error', () => {
+        failure ??= malformed();
+      });
       stream.on('close', () => {
         if (!failure) file = { filename: info.filename ?? '', content: Buffer.concat(chunks) };
       });
     });
-    parser.on('error', () => reject(new AppError('VALIDATION_FAILED', 400, '上传的数据格式不正确')));
+    parser.on('error', () => refuse(failure ?? malformed()));
     parser.on('close', () => {
-      if (failure) reject(failure);
+      if (failure) refuse(failure);
       else if (!file || !file.filename)
-        reject(
+        refuse(
           new AppError('VALIDATION_FAILED', 400, '请选择要上传的文件', [
             { path: 'file', message: '请选择要上传的文件' },
           ]),
         );
-      else resolve(file);
+      else if (!settled) {
+        settled = true;
+        resolve(file);
+      }
     });
+    req.on('error', () => refuse(malformed()));
     req.pipe(parser);
   });
 }

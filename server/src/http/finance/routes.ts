@@ -75,14 +75,13 @@ export function registerFinanceRoutes(api: Api, services: AppServices, counties:
       });
       if (existing)
         throw new AppError('CONFLICT', 409, `「${body.round}」已经发起过`, { batchId: String(existing._id) });
+      // The due date is the end of that day in China (UTC+8), as a 通知 states it.
       const batch = await stages.startBatch(auth.user, body.stageId, {
         county: body.county,
         projectIds: body.projectIds,
         round: body.round,
+        due: new Date(`${body.due}T23:59:59+08:00`),
       });
-      // The due date is the end of that day in China (UTC+8), as a 通知 states it.
-      const due = new Date(`${body.due}T23:59:59+08:00`);
-      await models.Batch.updateOne({ _id: batch.id }, { $set: { due } });
       return { batchId: batch.id, total: batch.total };
     },
   });
@@ -106,7 +105,7 @@ export function registerFinanceRoutes(api: Api, services: AppServices, counties:
         stageId: b.stageId,
         due: b.due ? b.due.toISOString() : null,
         status: b.status,
-        total: b.projectIds.length,
+        total: b.total,
         createdAt: b.createdAt.toISOString(),
         createdBy: b.createdBy,
       }));

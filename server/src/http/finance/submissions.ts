@@ -27,11 +27,11 @@ export interface SubmissionsQuery {
  * form (due soon, overdue), submitted and under review, or done. Reads only; the route checks who may ask.
  */
 export async function submissionStatus(
-  services: Pick<AppServices, 'models' | 'clock'>,
+  services: Pick<AppServices, 'models' | 'clock' | 'stages'>,
   counties: CountyDirectory,
   query: SubmissionsQuery,
 ) {
-  const { models, clock } = services;
+  const { models, clock, stages } = services;
   const county = counties.get(query.county);
   if (!county) throw new AppError('NOT_FOUND', 404, '县区不存在');
   const batch = query.round
@@ -39,7 +39,7 @@ export async function submissionStatus(
     : null;
   // A round launched as a batch covers its chosen projects; otherwise every project of the county (year).
   const projectFilter: Record<string, unknown> = batch
-    ? { _id: { $in: batch.projectIds } }
+    ? { _id: { $in: await stages.batchProjectIds(batch._id) }, county: county.id }
     : { county: county.id, ...(query.year ? { year: query.year } : {}) };
   const projects = await models.Project.find(projectFilter, { name: 1, year: 1, department: 1 })
     .sort({ department: 1, name: 1 })
