@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { compileProcess, summarizeProcess } from '@pm/engine';
+import { compileProcess, outlineProcess, summarizeProcess } from '@pm/engine';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { outlineProcess } from '../../packages/cli/src/outline';
 import { ApiClient } from './support/api';
 import { launchChromium, laptop, login, screenshot } from './support/browser';
 import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';

@@ -8,6 +8,7 @@ export type * from './definition';
 export { compileProcess, type CompileResult } from './compile/compile-process';
 export type { Problem, ProblemCode } from './compile/problems';
 export { summarizeProcess, type ProcessSummary, type UserTaskSummary } from './compile/summarize';
+export { outlineProcess, type OutlineTask, type ProcessOutline } from './compile/outline';
 export { parseOutcomes, DEFAULT_OUTCOME_LABELS } from './pm/outcomes';
 export { step } from './runtime/step';
 export type { StepContext } from './runtime/run';

@@ -10,14 +10,13 @@ import {
   type FormDefinition,
   type RepositoryResolution,
 } from '@pm/config';
-import type { ProcessDefinition } from '@pm/engine';
+import { outlineProcess, type ProcessDefinition } from '@pm/engine';
 
 import { parseArgs, stringOption, UsageError } from '../args';
 import { openDatabase, type OpenDatabase } from '../database';
 import { deployedArtifacts } from '../deployed';
 import type { Io } from '../io';
 import { lintServices } from '../lint-services';
-import { outlineProcess } from '../outline';
 import { repositoryDir } from '../repository';
 
 export const DIFF_USAGE = `pm diff <甲> <乙> [--repo 目录] [--json]

@@ -10,7 +10,7 @@ import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../auth';
 import type { StudioContext } from './context';
 import { effectiveManifest, workspaceOf, type CountyState } from './county-state';
-import { outlineProcess } from './outline';
+import { outlineProcess } from '@pm/engine';
 import { lintWorkspace, type CountyWorkspace } from './workspace';
 
 export type DiffOf = 'draft' | 'deployed';

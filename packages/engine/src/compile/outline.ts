@@ -1,10 +1,22 @@
-import type { OutlineTask, ProcessOutline } from '@pm/config';
-import type { ProcessDefinition } from '@pm/engine';
+import type { ProcessDefinition, UserTaskDef } from '../definition';
+
+export interface OutlineTask {
+  id: string;
+  name: string;
+  candidateRoles: string[];
+  due: UserTaskDef['due'];
+}
+
+/** A process reduced to what a finance officer compares: its steps in order. */
+export interface ProcessOutline {
+  processId: string;
+  tasks: OutlineTask[];
+}
 
 /**
- * A process's user tasks in the order a case first meets them (what diffCounties compares): breadth
- * first from the start events along sequence flows, into sub-processes and out of boundary events.
- * The same walk as the CLI's `pm diff` (packages/cli/src/outline.ts), which cannot import the server.
+ * A process's user tasks in the order a case first meets them (what the county diff compares): breadth
+ * first from the start events along sequence flows, into sub-processes and out of boundary events. A
+ * return flow never reorders a step already met, so "申报 → 初审 → 复审 → 批复" reads as the diagram does.
  */
 export function outlineProcess(definition: ProcessDefinition): ProcessOutline {
   const tasks: OutlineTask[] = [];
