@@ -25,6 +25,8 @@ import { registerFinanceRoutes } from './http/finance/routes';
 import { registerCountySettingsRoutes } from './http/county-settings/routes';
 import { registerAdminRoutes } from './http/admin';
 import { serveWebApp } from './http/web/static';
+import { registerExportRoutes } from './http/exports/routes';
+import { ExportService } from './services/exports';
 import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
@@ -87,6 +89,7 @@ export function createServices(deps: AppDeps) {
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
+  const exports = new ExportService(models, deployments, counties, access);
   const studio = createStudio({
     models,
     access,
@@ -113,6 +116,7 @@ export function createServices(deps: AppDeps) {
     messages,
     scheduler,
     studio,
+    exports,
   };
 }
 
@@ -185,6 +189,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerFinanceRoutes(api, services, counties);
   registerCountySettingsRoutes(api, counties, access);
   registerAdminRoutes(api, services.studio);
+  registerExportRoutes(api, services.exports);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
