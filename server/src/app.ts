@@ -27,6 +27,8 @@ import { registerAdminRoutes } from './http/admin';
 import { serveWebApp } from './http/web/static';
 import { registerExportRoutes } from './http/exports/routes';
 import { ExportService } from './services/exports';
+import { registerImportRoutes } from './http/imports/routes';
+import { ProjectImportService } from './services/imports/projects';
 import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
@@ -90,6 +92,7 @@ export function createServices(deps: AppDeps) {
   const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
   const exports = new ExportService(models, deployments, counties, access);
+  const projectImports = new ProjectImportService(models, counties, access, clock);
   const studio = createStudio({
     models,
     access,
@@ -117,6 +120,7 @@ export function createServices(deps: AppDeps) {
     scheduler,
     studio,
     exports,
+    projectImports,
   };
 }
 
@@ -190,6 +194,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerCountySettingsRoutes(api, counties, access);
   registerAdminRoutes(api, services.studio);
   registerExportRoutes(api, services.exports);
+  registerImportRoutes(api, services.projectImports);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
