@@ -29,6 +29,8 @@ import { registerExportRoutes } from './http/exports/routes';
 import { ExportService } from './services/exports';
 import { registerImportRoutes } from './http/imports/routes';
 import { ProjectImportService } from './services/imports/projects';
+import { registerStatisticsRoutes } from './http/statistics/routes';
+import { CountyViewService } from './services/statistics/county-view';
 import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
@@ -93,6 +95,7 @@ export function createServices(deps: AppDeps) {
   const scheduler = new Scheduler(models, runtime, clock, logger);
   const exports = new ExportService(models, deployments, counties, access);
   const projectImports = new ProjectImportService(models, counties, access, clock);
+  const countyView = new CountyViewService(models, counties, access, clock);
   const studio = createStudio({
     models,
     access,
@@ -121,6 +124,7 @@ export function createServices(deps: AppDeps) {
     studio,
     exports,
     projectImports,
+    countyView,
   };
 }
 
@@ -195,6 +199,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerAdminRoutes(api, services.studio);
   registerExportRoutes(api, services.exports);
   registerImportRoutes(api, services.projectImports);
+  registerStatisticsRoutes(api, services.countyView);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
