@@ -27,6 +27,8 @@ import { registerAdminRoutes } from './http/admin';
 import { serveWebApp } from './http/web/static';
 import { registerExportRoutes } from './http/exports/routes';
 import { ExportService } from './services/exports';
+import { registerPackageRoutes } from './http/packages/routes';
+import { ReportPackageService } from './services/packages';
 import { registerImportRoutes } from './http/imports/routes';
 import { ProjectImportService } from './services/imports/projects';
 import { registerStatisticsRoutes } from './http/statistics/routes';
@@ -75,8 +77,11 @@ export function createServices(deps: AppDeps) {
   const auth = new AuthService(models, clock, config.session, throttle);
   const access = new AccessPolicy(counties);
   const deployments = new DeploymentService(models, clock);
+  const exports = new ExportService(models, deployments, counties, access);
+  const reportPackages = new ReportPackageService(models, exports, counties, access);
   const runtime = new Runtime(models, deployments, counties, clock, logger, {
     ...builtInHandlers,
+    reportPackage: reportPackages.handler(),
     ...deps.handlers,
   });
   const projects = new ProjectService(models, counties, access);
@@ -93,7 +98,6 @@ export function createServices(deps: AppDeps) {
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
-  const exports = new ExportService(models, deployments, counties, access);
   const projectImports = new ProjectImportService(models, counties, access, clock);
   const countyView = new CountyViewService(models, counties, access, clock);
   const studio = createStudio({
@@ -123,6 +127,7 @@ export function createServices(deps: AppDeps) {
     scheduler,
     studio,
     exports,
+    reportPackages,
     projectImports,
     countyView,
   };
@@ -200,6 +205,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerExportRoutes(api, services.exports);
   registerImportRoutes(api, services.projectImports);
   registerStatisticsRoutes(api, services.countyView);
+  registerPackageRoutes(api, services.reportPackages);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -8,6 +8,7 @@ import { notificationModel } from './notification';
 import { orgUnitModel } from './org-unit';
 import { projectModel } from './project';
 import { publicationModel } from './publication';
+import { reportPackageModel } from './report-package';
 import { sessionModel } from './session';
 import { taskModel } from './task';
 import { timerModel } from './timer';
@@ -29,6 +30,7 @@ export function createModels(conn: Connection) {
     BatchItem: batchItemModel(conn),
     Draft: draftModel(conn),
     Publication: publicationModel(conn),
+    ReportPackage: reportPackageModel(conn),
   };
 }
 
