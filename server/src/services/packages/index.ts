@@ -119,10 +119,13 @@ export class ReportPackageService {
     doc.moveDown(0.8);
     doc.font('cjk').fontSize(12).text(title, { width, align: 'center' });
     doc.moveDown(0.5);
-    doc.text(`${county?.name ?? project.county}${SP}${project.year}年度${SP}${unit?.name ?? project.department}`, {
-      width,
-      align: 'center',
-    });
+    doc.text(
+      `${county?.name ?? project.county}${SP}${project.year}年度${SP}${unit?.name ?? project.department}`,
+      {
+        width,
+        align: 'center',
+      },
+    );
     doc.text(`生成时间：${formatTime(now)}`, { width, align: 'center' });
     doc.moveDown(1.5);
     doc.font('cjk-bold').fontSize(13).text('材料目录', { width });
