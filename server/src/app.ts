@@ -31,6 +31,7 @@ import { registerPackageRoutes } from './http/packages/routes';
 import { ReportPackageService } from './services/packages';
 import { registerImportRoutes } from './http/imports/routes';
 import { ProjectImportService } from './services/imports/projects';
+import { IndicatorImportService } from './services/imports/indicators';
 import { registerStatisticsRoutes } from './http/statistics/routes';
 import { CountyViewService } from './services/statistics/county-view';
 import { createStudio } from './services/admin';
@@ -203,7 +204,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerCountySettingsRoutes(api, counties, access);
   registerAdminRoutes(api, services.studio);
   registerExportRoutes(api, services.exports);
-  registerImportRoutes(api, services.projectImports);
+  registerImportRoutes(api, services.projectImports, new IndicatorImportService(services.studio));
   registerStatisticsRoutes(api, services.countyView);
   registerPackageRoutes(api, services.reportPackages);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });

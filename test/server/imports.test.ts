@@ -174,3 +174,86 @@ describe('项目库 import', () => {
     expect(tooBig.status).toBe(413);
   });
 });
+
+describe('指标库 import (county admin)', () => {
+  const HEAD = ['指标类别', '行业领域', '一级指标', '二级指标', '三级指标', '指标性质', '度量单位', '依据'];
+  const admin = async () => ({ Authorization: `Bearer ${await ctx.login(`${COUNTY}.admin`)}` });
+  const send = async (body: Buffer, as?: { Authorization: string }) =>
+    ctx.http
+      .post(`/api/imports/indicators?county=${COUNTY}`)
+      .set(as ?? (await admin()))
+      .set('Content-Type', 'application/octet-stream')
+      .send(body);
+
+  test('the template is the library as it stands; an import becomes a draft of the county’s manifest', async () => {
+    const res = await ctx.http
+      .get(`/api/imports/indicators/template?county=${COUNTY}`)
+      .set(await admin())
+      .buffer(true)
+      .parse(binary as never);
+    expect(res.status).toBe(200);
+    const [sheet] = readXlsx(res.body as unknown as Buffer);
+    expect(HEAD.map((_, i) => sheet.cells.get(`${'ABCDEFGH'[i]}1`))).toEqual(HEAD);
+    expect([...sheet.cells.values()]).toContain('实际完成率');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('指标库');
+    ws.addRow(HEAD);
+    ws.addRow(['共性指标', '', '产出指标', '数量指标', '实际完成率', '≥', '%', '国家参考框架']);
+    ws.addRow(['分行业分领域指标', '教育', '产出指标', '数量指标', '维修改造学校数', '≥', '所', '']);
+    ws.addRow(['分行业分领域指标', '教育', '效益指标', '社会效益指标', '办学条件改善', '定性', '', '']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const first = await send(file);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ rows: 3, common: 1, industry: 2, draft: true });
+    const draft = await ctx.http.get(`/api/admin/counties/${COUNTY}`).set(await admin());
+    expect(draft.body.draft.manifest.settings.indicatorLibrary.value).toEqual([
+      {
+        level1: '产出指标',
+        level2: '数量指标',
+        name: '实际完成率',
+        operator: '≥',
+        unit: '%',
+        basis: '国家参考框架',
+        common: true,
+      },
+      {
+        level1: '产出指标',
+        level2: '数量指标',
+        name: '维修改造学校数',
+        operator: '≥',
+        unit: '所',
+        industry: '教育',
+      },
+      {
+        level1: '效益指标',
+        level2: '社会效益指标',
+        name: '办学条件改善',
+        operator: '定性',
+        industry: '教育',
+      },
+    ]);
+    // The same file again: the same library, no duplicates.
+    expect((await send(file)).status).toBe(200);
+    const again = await ctx.http.get(`/api/admin/counties/${COUNTY}`).set(await admin());
+    expect(again.body.draft.manifest.settings.indicatorLibrary.value).toHaveLength(3);
+  });
+
+  test('wrong rows are listed and the library is not touched; only admins import', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('指标库');
+    ws.addRow(HEAD);
+    ws.addRow(['共性指标', '', '产出指标', '经济效益指标', '甲', '≥', '%', '']);
+    ws.addRow(['分行业分领域指标', '', '效益指标', '社会效益指标', '乙', '大于', '', '']);
+    ws.addRow(['共性指标', '', '满意度指标', '服务对象满意度指标', '丙', '定性', '%', '']);
+    const res = await send(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/指标库未改动/);
+    expect(res.body.error.details.map((d: { message: string }) => d.message)).toEqual([
+      '第 2 行「二级指标」「经济效益指标」不属于「产出指标」',
+      '第 3 行「指标性质」「大于」应为 ≥、≤、= 或 定性',
+      '第 3 行「行业领域」未填写（分行业分领域指标须填行业领域）',
+      '第 4 行「度量单位」定性指标不填度量单位',
+    ]);
+    expect((await send(Buffer.from(await wb.xlsx.writeBuffer()), finance)).status).toBe(403);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import type { IndicatorImportService } from '../../services/imports/indicators';
 import type { ProjectImportService } from '../../services/imports/projects';
 import { MAX_IMPORT_BYTES } from '../../services/imports/workbook';
 import type { Api } from '../api';
@@ -34,7 +35,47 @@ export function readUpload(req: Request, limit = MAX_IMPORT_BYTES): Promise<Buff
 
 const ErrorRow = z.object({ path: z.string(), row: z.number(), column: z.string(), message: z.string() });
 
-export function registerImportRoutes(api: Api, imports: ProjectImportService): void {
+export function registerImportRoutes(
+  api: Api,
+  imports: ProjectImportService,
+  indicators: IndicatorImportService,
+): void {
+  api.route({
+    method: 'get',
+    path: '/imports/indicators/template',
+    tag: '导入',
+    summary: '下载指标库（共性指标和分行业分领域指标，.xlsx，即当前指标库，可修改后导入）',
+    query: z.object({ county: z.string({ error: '请选择县区' }).min(1, '请选择县区') }),
+    responses: [
+      { status: 200, description: '.xlsx' },
+      { status: 403, description: '仅县区管理员 (FORBIDDEN)' },
+    ],
+    handler: async ({ query, auth, res }) => {
+      const body = await indicators.template(auth.user, query.county);
+      sendFile(res, { filename: '指标库.xlsx', contentType: XLSX, body });
+    },
+  });
+
+  api.route({
+    method: 'post',
+    path: '/imports/indicators',
+    tag: '导入',
+    summary: '导入指标库（请求体为 .xlsx 文件本身）：全部检查通过后保存为县区配置草稿，在配置工作台发布',
+    query: z.object({ county: z.string({ error: '请选择县区' }).min(1, '请选择县区') }),
+    responses: [
+      {
+        status: 200,
+        description: '已保存为草稿',
+        schema: z.object({ rows: z.number(), common: z.number(), industry: z.number(), draft: z.boolean() }),
+      },
+      { status: 400, description: '有错误，按行列出，指标库未改动 (VALIDATION_FAILED)' },
+    ],
+    handler: async ({ query, auth, req }) => {
+      const body = await readUpload(req);
+      return indicators.importLibrary(auth.user, query.county, body);
+    },
+  });
+
   api.route({
     method: 'get',
     path: '/imports/projects/template',

@@ -98,8 +98,12 @@ export class ExportService {
   }
 
   /** Every form the instance filled (the stage's own form first), each as a table with the trail. */
-  async instanceTables(project: ProjectRecord, instance: InstanceLean): Promise<StageTable[]> {
-    const trail = await this.trail(project.county, instance._id);
+  async instanceTables(
+    project: ProjectRecord,
+    instance: InstanceLean,
+    known?: TrailStep[],
+  ): Promise<StageTable[]> {
+    const trail = known ?? (await this.trail(project.county, instance._id));
     const formIds = Object.keys(instance.formDeployments ?? {}).filter((id) => instance.data?.[id]);
     formIds.sort((a, b) => Number(b === instance.stageId) - Number(a === instance.stageId));
     const subtitle = this.subtitle(project, instance);
@@ -132,29 +136,43 @@ export class ExportService {
 
   /** 审批记录: each completed step with the unit and person who did it, when, the outcome and the comment. */
   async trail(county: string, instanceId: Types.ObjectId): Promise<TrailStep[]> {
-    const events = await this.models.Event.find({ instanceId, action: 'task.completed' })
-      .sort({ seq: 1 })
-      .lean();
-    const users = new Map(
-      (
-        await this.models.User.find(
-          { username: { $in: [...new Set(events.map((e) => e.actor))] } },
+    return (await this.trails(county, [instanceId])).get(instanceId.toHexString()) ?? [];
+  }
+
+  /** Trails of many instances in a few queries (a list export must not ask twice per project). */
+  async trails(county: string, instanceIds: Types.ObjectId[]): Promise<Map<string, TrailStep[]>> {
+    const out = new Map<string, TrailStep[]>();
+    const users = new Map<string, { displayName: string; orgUnit?: string | null; county?: string | null }>();
+    for (let i = 0; i < instanceIds.length; i += 500) {
+      const events = await this.models.Event.find(
+        { instanceId: { $in: instanceIds.slice(i, i + 500) }, action: 'task.completed' },
+        { instanceId: 1, actor: 1, at: 1, taskName: 1, outcome: 1, outcomeLabel: 1, comment: 1, seq: 1 },
+      ).lean();
+      const unknown = [...new Set(events.map((e) => e.actor))].filter((a) => !users.has(a));
+      if (unknown.length > 0)
+        for (const u of await this.models.User.find(
+          { username: { $in: unknown } },
           { username: 1, displayName: 1, orgUnit: 1, county: 1 },
-        ).lean()
-      ).map((u) => [u.username, u]),
-    );
-    return events.map((e) => {
-      const user = users.get(e.actor);
-      const unit = user?.orgUnit ? this.counties.orgUnit(user.county ?? county, user.orgUnit) : undefined;
-      return {
-        step: e.taskName ?? '',
-        unit: unit?.name ?? '',
-        person: user?.displayName ?? e.actor,
-        at: new Date(e.at),
-        outcome: e.outcomeLabel ?? e.outcome ?? '',
-        comment: e.comment ?? '',
-      };
-    });
+        ).lean())
+          users.set(u.username, u);
+      events.sort((a, b) => a.seq - b.seq);
+      for (const e of events) {
+        const user = users.get(e.actor);
+        const unit = user?.orgUnit ? this.counties.orgUnit(user.county ?? county, user.orgUnit) : undefined;
+        const key = String(e.instanceId);
+        const list = out.get(key) ?? [];
+        list.push({
+          step: e.taskName ?? '',
+          unit: unit?.name ?? '',
+          person: user?.displayName ?? e.actor,
+          at: new Date(e.at),
+          outcome: e.outcomeLabel ?? e.outcome ?? '',
+          comment: e.comment ?? '',
+        });
+        out.set(key, list);
+      }
+    }
+    return out;
   }
 
   /** The projects a list export covers, after the caller's scope. */
@@ -240,6 +258,10 @@ export class ExportService {
       projects.map((p) => p._id),
       filter.stage,
     );
+    const trails = await this.trails(
+      filter.county ?? projects[0]?.county ?? '',
+      [...instances.values()].map((i) => i._id),
+    );
     for (const project of projects) {
       const stage = ((project.stages ?? {}) as Record<string, Record<string, unknown>>)[filter.stage] ?? {};
       const unit = this.counties.orgUnit(project.county, project.department);
@@ -262,7 +284,11 @@ export class ExportService {
         })
         .commit();
       const instance = instances.get(project._id.toHexString());
-      if (instance) pending.push({ project, tables: await this.instanceTables(project, instance) });
+      if (instance)
+        pending.push({
+          project,
+          tables: await this.instanceTables(project, instance, trails.get(instance._id.toHexString()) ?? []),
+        });
       done++;
       onProgress?.(done, projects.length);
     }

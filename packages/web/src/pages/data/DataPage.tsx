@@ -5,6 +5,7 @@ import { ApiError, query } from '../../api/client';
 import { useCounties } from '../../api/hooks';
 import { useUser } from '../../auth/session';
 import { downloadFile, uploadFile } from '../../files';
+import { canUseStudio } from '../studio/access';
 
 interface ImportReport {
   rows: number;
@@ -169,6 +170,7 @@ export function DataPage() {
           )}
         </Space>
       </Card>
+      {canUseStudio(user) && <IndicatorLibraryCard county={county} />}
       <Card title="导出汇总表" size="small">
         <Space wrap>
           <Select
@@ -208,5 +210,89 @@ export function DataPage() {
         )}
       </Card>
     </Space>
+  );
+}
+
+/** 指标库: download the county's library as it stands, edit, import; the import becomes a studio draft. */
+function IndicatorLibraryCard({ county }: { county?: string }) {
+  const { message } = App.useApp();
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<{ rows: number; common: number; industry: number }>();
+  const [failure, setFailure] = useState<{ message: string; rows: RowError[] }>();
+  const send = async () => {
+    if (!file || !county) return;
+    setBusy(true);
+    setDone(undefined);
+    setFailure(undefined);
+    try {
+      setDone(await uploadFile(`/imports/indicators${query({ county })}`, file));
+    } catch (err) {
+      if (err instanceof ApiError) setFailure({ message: err.message, rows: err.fieldErrors as RowError[] });
+      else setFailure({ message: '导入失败，请稍后重试', rows: [] });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title="指标库（共性指标、分行业分领域指标）" size="small">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">
+          下载的文件即本县区当前的指标库，修改后导入。导入的指标库保存为配置草稿，到“配置工作台”发布后生效。
+        </Typography.Text>
+        <Space wrap>
+          <Button
+            disabled={!county}
+            onClick={() =>
+              void downloadFile(`/imports/indicators/template${query({ county })}`, '指标库.xlsx').catch(
+                (err: Error) => void message.error(err.message),
+              )
+            }
+          >
+            下载指标库
+          </Button>
+          <Upload
+            accept=".xlsx"
+            maxCount={1}
+            beforeUpload={(f) => {
+              setFile(f);
+              return false;
+            }}
+            onRemove={() => setFile(undefined)}
+          >
+            <Button>选择文件</Button>
+          </Upload>
+          <Button type="primary" disabled={!file || busy} loading={busy} onClick={() => void send()}>
+            导入指标库
+          </Button>
+        </Space>
+        {done && (
+          <Alert
+            type="success"
+            showIcon
+            message={`已保存为配置草稿：共 ${done.rows} 个指标（共性指标 ${done.common} 个，分行业分领域指标 ${done.industry} 个），请到配置工作台发布`}
+          />
+        )}
+        {failure && (
+          <>
+            <Alert type="error" showIcon message={failure.message} />
+            {failure.rows.length > 0 && (
+              <Table<RowError>
+                size="small"
+                rowKey={(r) => `${r.path}:${r.message}`}
+                aria-label="指标库导入错误"
+                dataSource={failure.rows}
+                pagination={{ pageSize: 20 }}
+                columns={[
+                  { title: '行', dataIndex: 'row', width: 80 },
+                  { title: '列', dataIndex: 'column', width: 120 },
+                  { title: '问题', dataIndex: 'message' },
+                ]}
+              />
+            )}
+          </>
+        )}
+      </Space>
+    </Card>
   );
 }
