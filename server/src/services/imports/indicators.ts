@@ -149,7 +149,8 @@ export class IndicatorImportService {
       else if (name && name.length > 100) problem('name', '超过 100 字');
       if (operator !== undefined && !OPERATORS.includes(operator))
         problem('operator', operator ? `「${operator}」应为 ≥、≤、= 或 定性` : '未填写');
-      if (operator && OPERATORS.includes(operator) && operator !== '定性' && unit === '') problem('unit', '未填写（定量指标须填度量单位）');
+      if (operator && OPERATORS.includes(operator) && operator !== '定性' && unit === '')
+        problem('unit', '未填写（定量指标须填度量单位）');
       if (operator === '定性' && unit) problem('unit', '定性指标不填度量单位');
       if (unit && unit.length > 20) problem('unit', '超过 20 字');
       if (kind === '分行业分领域指标' && industry === '')
