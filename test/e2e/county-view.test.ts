@@ -98,6 +98,20 @@ test('导入项目库, then 统计分析 shows the county’s real numbers and t
     .click();
   await page.getByText('导入完成：共 3 行，新增 3 个、更新 0 个、0 个无变化').waitFor();
 
+  // The year's 绩效目标申报 tables as one workbook, written as a job behind a progress bar.
+  const [list] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: '导出 Excel' }).click(),
+  ]);
+  expect(list.suggestedFilename()).toBe(`黑龙江某市市本级${YEAR}年度绩效目标申报汇总.xlsx`);
+  const listFile = path.join(work, 'list.xlsx');
+  await list.saveAs(listFile);
+  const listSheets = readXlsx(readFileSync(listFile));
+  expect(listSheets[0].name).toBe('项目清单');
+  expect([...listSheets[0].cells.values()]).toEqual(
+    expect.arrayContaining(['农村学校校舍维修改造', '教育局基建办']),
+  );
+
   // A department files its 绩效目标 for one project and a 监控表 behind 序时进度 (46.51% vs 50%) for another.
   const projects = await api.call<{ items: { id: string; name: string }[] }>(
     `${COUNTY}.zonghe`,

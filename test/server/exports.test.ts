@@ -141,4 +141,28 @@ describe('a list as one workbook', () => {
     );
     expect([...readXlsx(done.body)[0].cells.values()]).not.toContain('农村学校校舍维修改造');
   });
+
+  test('as a job: progress to poll, then the same workbook; only the one who started it sees it', async () => {
+    const started = await r.post('zonghe', '/api/exports/stage-tables/jobs', {
+      year: 2026,
+      stage: 'target-declaration',
+      county: 'heilongjiang-city',
+    });
+    expect(started.status).toBe(202);
+    expect(started.body.total).toBeGreaterThanOrEqual(2);
+    let job = { status: 'running', done: 0, total: 0 };
+    for (let i = 0; i < 100 && job.status === 'running'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      job = (await r.get('zonghe', `/api/exports/jobs/${started.body.id}`)).body;
+    }
+    expect(job).toMatchObject({ status: 'done', done: started.body.total, total: started.body.total });
+    const file = await download('zonghe', `/api/exports/jobs/${started.body.id}/file`);
+    expect(readXlsx(file.body).map((s) => s.name)).toEqual([
+      '项目清单',
+      '绩效目标申报表',
+      '绩效指标',
+      '预算绩效共性指标',
+    ]);
+    expect((await r.get('yewu', `/api/exports/jobs/${started.body.id}`)).status).toBe(404);
+  });
 });

@@ -9,6 +9,7 @@ import { orgUnitModel } from './org-unit';
 import { projectModel } from './project';
 import { publicationModel } from './publication';
 import { reportPackageModel } from './report-package';
+import { exportJobModel } from './export-job';
 import { sessionModel } from './session';
 import { taskModel } from './task';
 import { timerModel } from './timer';
@@ -31,6 +32,7 @@ export function createModels(conn: Connection) {
     Draft: draftModel(conn),
     Publication: publicationModel(conn),
     ReportPackage: reportPackageModel(conn),
+    ExportJob: exportJobModel(conn),
   };
 }
 

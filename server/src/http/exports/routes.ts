@@ -24,6 +24,66 @@ export function registerExportRoutes(api: Api, exports: ExportService): void {
     },
   });
 
+  const ListQuery = z.object({
+    year: z.coerce
+      .number({ error: '请选择预算年度' })
+      .int()
+      .min(2000, '预算年度不正确')
+      .max(2100, '预算年度不正确'),
+    stage: Stage,
+    county: z.string().max(64).optional(),
+    status: z.enum(['not-started', 'active', 'completed', 'terminated', 'failed']).optional(),
+    department: z.string().max(64).optional(),
+  });
+  const JobId = z.object({ id: z.string().regex(/^[0-9a-f]{32}$/, '导出任务编号格式不正确') });
+  const JobView = z.object({
+    id: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    done: z.number(),
+    total: z.number(),
+    filename: z.string().optional(),
+    message: z.string().optional(),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/exports/stage-tables/jobs',
+    tag: '导出',
+    summary: '在后台生成汇总工作簿（条件同 GET /exports/stage-tables），返回任务编号，可查询进度',
+    body: ListQuery,
+    status: 202,
+    responses: [
+      { status: 202, description: '已开始', schema: z.object({ id: z.string(), total: z.number() }) },
+      { status: 400, description: '项目过多，请缩小范围 (VALIDATION_FAILED)' },
+    ],
+    handler: ({ body, auth }) => exports.startListJob(auth.user, body),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/exports/jobs/:id',
+    tag: '导出',
+    summary: '导出任务的进度（仅发起人可查）',
+    params: JobId,
+    responses: [{ status: 200, description: '进度', schema: JobView }],
+    handler: ({ params, auth }) => exports.job(auth.user, params.id),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/exports/jobs/:id/file',
+    tag: '导出',
+    summary: '下载已生成的汇总工作簿',
+    params: JobId,
+    responses: [
+      { status: 200, description: '.xlsx 工作簿' },
+      { status: 409, description: '尚未生成完毕或生成失败 (CONFLICT)' },
+    ],
+    handler: async ({ params, auth, res }) => {
+      sendFile(res, await exports.jobFile(auth.user, params.id));
+    },
+  });
+
   api.route({
     method: 'get',
     path: '/exports/stage-tables',

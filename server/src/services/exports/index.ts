@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { STAGE_IDS, STAGE_LABELS, type StageId } from '@pm/config';
 import ExcelJS from 'exceljs';
 import { Types } from 'mongoose';
@@ -346,6 +347,90 @@ export class ExportService {
       filename: `${county}${filter.year}年度${stageLabel}汇总.xlsx`,
       contentType: CONTENT_TYPES.xlsx,
       body: Buffer.concat(chunks),
+    };
+  }
+
+  /**
+   * The list workbook as a job: checked at once (a filter too wide is refused in the request), then
+   * written in the background with its progress in `export_jobs`, so the page can draw a progress
+   * bar from any app process and fetch the file when it is done.
+   */
+  async startListJob(user: AuthenticatedUser, filter: ListFilter): Promise<{ id: string; total: number }> {
+    if (!STAGE_IDS.includes(filter.stage)) throw new AppError('VALIDATION_FAILED', 400, '环节不存在');
+    const total = (await this.listProjects(user, filter)).length;
+    const id = randomBytes(16).toString('hex');
+    await this.models.ExportJob.create({
+      _id: id,
+      createdBy: user.username,
+      status: 'running',
+      total,
+      createdAt: new Date(),
+    });
+    let last = 0;
+    void this.listWorkbook(user, filter, (done) => {
+      // At most a write every 2% (and never two at once: the writes are not awaited).
+      if (done - last < Math.max(1, total / 50)) return;
+      last = done;
+      void this.models.ExportJob.updateOne({ _id: id, status: 'running' }, { $set: { done } }).exec();
+    })
+      .then((file) =>
+        this.models.ExportJob.updateOne(
+          { _id: id },
+          {
+            $set: {
+              status: 'done',
+              done: total,
+              filename: file.filename,
+              contentType: file.contentType,
+              body: file.body,
+            },
+          },
+        ),
+      )
+      .catch((err: unknown) =>
+        this.models.ExportJob.updateOne(
+          { _id: id },
+          {
+            $set: {
+              status: 'failed',
+              message: err instanceof AppError ? err.message : '导出失败，请稍后重试',
+            },
+          },
+        ).catch(() => undefined),
+      );
+    return { id, total };
+  }
+
+  async job(user: AuthenticatedUser, id: string) {
+    const job = await this.models.ExportJob.findById(id, { body: 0 }).lean();
+    if (!job || job.createdBy !== user.username)
+      throw new AppError('NOT_FOUND', 404, '导出任务不存在或已过期');
+    return {
+      id: job._id,
+      status: job.status,
+      done: job.done ?? 0,
+      total: job.total ?? 0,
+      ...(job.filename ? { filename: job.filename } : {}),
+      ...(job.message ? { message: job.message } : {}),
+    };
+  }
+
+  async jobFile(user: AuthenticatedUser, id: string): Promise<ExportFile> {
+    const job = await this.models.ExportJob.findById(id).lean();
+    if (!job || job.createdBy !== user.username)
+      throw new AppError('NOT_FOUND', 404, '导出任务不存在或已过期');
+    if (job.status !== 'done' || !job.body)
+      throw new AppError(
+        'CONFLICT',
+        409,
+        job.status === 'failed' ? (job.message ?? '导出失败') : '文件尚在生成，请稍候',
+      );
+    // lean() hands back the driver's Binary, not a Buffer.
+    const raw = job.body as unknown as Buffer | { buffer: Uint8Array };
+    return {
+      filename: job.filename ?? '导出.xlsx',
+      contentType: job.contentType ?? CONTENT_TYPES.xlsx,
+      body: Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer),
     };
   }
 

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Progress, Select, Space, Table, Typography, Upload } from 'antd';
 import { useState } from 'react';
-import { ApiError, query } from '../../api/client';
+import { ApiError, api, query } from '../../api/client';
 import { useCounties } from '../../api/hooks';
 import { useUser } from '../../auth/session';
 import { downloadFile, uploadFile } from '../../files';
@@ -71,13 +71,27 @@ export function DataPage() {
     }
   };
 
+  // The workbook is written on the server as a job: its progress drives the bar, then the file comes.
   const exportList = async () => {
     setProgress(0);
     try {
-      await downloadFile(
-        `/exports/stage-tables${query({ year, stage, county, status })}`,
-        `${year}年度汇总.xlsx`,
-        setProgress,
+      const job = await api.post<{ id: string; total: number }>('/exports/stage-tables/jobs', {
+        year,
+        stage,
+        ...(county ? { county } : {}),
+        ...(status ? { status } : {}),
+      });
+      for (;;) {
+        const state = await api.get<{ status: string; done: number; total: number; message?: string }>(
+          `/exports/jobs/${job.id}`,
+        );
+        if (state.status === 'failed') throw new Error(state.message ?? '导出失败');
+        if (state.status === 'done') break;
+        setProgress(state.total ? Math.round((state.done / state.total) * 90) : 0);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      await downloadFile(`/exports/jobs/${job.id}/file`, `${year}年度汇总.xlsx`, (p) =>
+        setProgress(90 + Math.round(p / 10)),
       );
     } catch (err) {
       void message.error(err instanceof Error ? err.message : '导出失败');
