@@ -146,8 +146,23 @@ export class ExportService {
     const users = new Map<string, { displayName: string; orgUnit?: string | null; county?: string | null }>();
     for (let i = 0; i < instanceIds.length; i += 500) {
       const events = await this.models.Event.find(
-        { instanceId: { $in: instanceIds.slice(i, i + 500) }, action: 'task.completed' },
-        { instanceId: 1, actor: 1, at: 1, taskName: 1, outcome: 1, outcomeLabel: 1, comment: 1, seq: 1 },
+        // Completed steps, and awaited external events someone registered (人代会批准).
+        {
+          instanceId: { $in: instanceIds.slice(i, i + 500) },
+          action: { $in: ['task.completed', 'message.delivered'] },
+        },
+        {
+          instanceId: 1,
+          actor: 1,
+          at: 1,
+          action: 1,
+          taskName: 1,
+          outcome: 1,
+          outcomeLabel: 1,
+          comment: 1,
+          seq: 1,
+          details: 1,
+        },
       ).lean();
       const unknown = [...new Set(events.map((e) => e.actor))].filter((a) => !users.has(a));
       if (unknown.length > 0)
@@ -162,12 +177,13 @@ export class ExportService {
         const unit = user?.orgUnit ? this.counties.orgUnit(user.county ?? county, user.orgUnit) : undefined;
         const key = String(e.instanceId);
         const list = out.get(key) ?? [];
+        const message = e.action === 'message.delivered';
         list.push({
-          step: e.taskName ?? '',
+          step: e.taskName ?? (message ? String((e.details as { name?: string })?.name ?? '') : ''),
           unit: unit?.name ?? '',
           person: user?.displayName ?? e.actor,
           at: new Date(e.at),
-          outcome: e.outcomeLabel ?? e.outcome ?? '',
+          outcome: e.outcomeLabel ?? (message ? '已登记' : (e.outcome ?? '')),
           comment: e.comment ?? '',
         });
         out.set(key, list);
