@@ -25,6 +25,15 @@ import { registerFinanceRoutes } from './http/finance/routes';
 import { registerCountySettingsRoutes } from './http/county-settings/routes';
 import { registerAdminRoutes } from './http/admin';
 import { serveWebApp } from './http/web/static';
+import { registerExportRoutes } from './http/exports/routes';
+import { ExportService } from './services/exports';
+import { registerPackageRoutes } from './http/packages/routes';
+import { ReportPackageService } from './services/packages';
+import { registerImportRoutes } from './http/imports/routes';
+import { ProjectImportService } from './services/imports/projects';
+import { IndicatorImportService } from './services/imports/indicators';
+import { registerStatisticsRoutes } from './http/statistics/routes';
+import { CountyViewService } from './services/statistics/county-view';
 import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
@@ -69,8 +78,11 @@ export function createServices(deps: AppDeps) {
   const auth = new AuthService(models, clock, config.session, throttle);
   const access = new AccessPolicy(counties);
   const deployments = new DeploymentService(models, clock);
+  const exports = new ExportService(models, deployments, counties, access);
+  const reportPackages = new ReportPackageService(models, exports, counties, access);
   const runtime = new Runtime(models, deployments, counties, clock, logger, {
     ...builtInHandlers,
+    reportPackage: reportPackages.handler(),
     ...deps.handlers,
   });
   const projects = new ProjectService(models, counties, access);
@@ -87,6 +99,8 @@ export function createServices(deps: AppDeps) {
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
   const scheduler = new Scheduler(models, runtime, clock, logger);
+  const projectImports = new ProjectImportService(models, counties, access, clock);
+  const countyView = new CountyViewService(models, counties, access, clock);
   const studio = createStudio({
     models,
     access,
@@ -113,6 +127,10 @@ export function createServices(deps: AppDeps) {
     messages,
     scheduler,
     studio,
+    exports,
+    reportPackages,
+    projectImports,
+    countyView,
   };
 }
 
@@ -185,6 +203,10 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerFinanceRoutes(api, services, counties);
   registerCountySettingsRoutes(api, counties, access);
   registerAdminRoutes(api, services.studio);
+  registerExportRoutes(api, services.exports);
+  registerImportRoutes(api, services.projectImports, new IndicatorImportService(services.studio));
+  registerStatisticsRoutes(api, services.countyView);
+  registerPackageRoutes(api, services.reportPackages);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);

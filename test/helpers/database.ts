@@ -27,6 +27,9 @@ export async function startTestDatabase(): Promise<TestDatabase> {
       },
     };
   }
-  const store = await startEmbeddedMongo({});
+  // The TTL monitor works in real time while tests run on a FakeClock fixed in 2026-03: once real time
+  // is past the fake sessions' expiry, its first sweep (after 60 s) would log every user of a long
+  // test file out. Tests move time with the fake clock, so the monitor is kept out of their way.
+  const store = await startEmbeddedMongo({ ttlIntervalMs: 2 ** 31 - 1 });
   return { uri: store.uri, dbName, stop: () => store.stop() };
 }

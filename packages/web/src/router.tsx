@@ -53,6 +53,17 @@ export const router = createBrowserRouter([
           },
           { path: '/finance/rounds', element: <MonitoringRoundPage /> },
           { path: '/finance/submissions', element: <SubmissionsPage /> },
+          // ECharts loads with the county view only.
+          {
+            path: '/statistics',
+            lazy: async () => ({
+              Component: (await import('./pages/statistics/CountyViewPage')).CountyViewPage,
+            }),
+          },
+          {
+            path: '/data',
+            lazy: async () => ({ Component: (await import('./pages/data/DataPage')).DataPage }),
+          },
           ...studioRoutes,
           { path: '*', element: <NotFoundPage /> },
         ],

@@ -8,6 +8,8 @@ import { notificationModel } from './notification';
 import { orgUnitModel } from './org-unit';
 import { projectModel } from './project';
 import { publicationModel } from './publication';
+import { reportPackageModel } from './report-package';
+import { exportJobModel } from './export-job';
 import { sessionModel } from './session';
 import { taskModel } from './task';
 import { timerModel } from './timer';
@@ -29,6 +31,8 @@ export function createModels(conn: Connection) {
     BatchItem: batchItemModel(conn),
     Draft: draftModel(conn),
     Publication: publicationModel(conn),
+    ReportPackage: reportPackageModel(conn),
+    ExportJob: exportJobModel(conn),
   };
 }
 

@@ -20,6 +20,8 @@ const projectSchema = new Schema(
     demo: { type: Boolean, default: false },
     /** 重大政策（项目）. */
     major: { type: Boolean, default: false },
+    /** 实施单位 (from the 项目库 import), free text. */
+    implementingUnit: { type: String },
     /** Org unit code of the owning budget department. */
     department: { type: String, required: true },
     createdBy: { type: String, required: true },

@@ -32,6 +32,13 @@ export function setToken(value: string | undefined): void {
   token = value;
 }
 
+/** For requests that are not JSON (file uploads and downloads with progress). */
+export function authHeaders(): Record<string, string> {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+export { parseError };
+
 /** Told when the server answers 401: the session expired, was revoked, or is missing. */
 export function onUnauthenticated(listener: SessionListener): void {
   onSessionLost = listener;

@@ -19,6 +19,10 @@ export function AppLayout() {
           { key: '/finance/rounds', label: <Link to="/finance/rounds">发起监控</Link> },
         ]
       : []),
+    { key: '/statistics', label: <Link to="/statistics">统计分析</Link> },
+    ...(finance && !user.orgUnit?.readOnly
+      ? [{ key: '/data', label: <Link to="/data">导入导出</Link> }]
+      : []),
     ...(canUseStudio(user) ? [{ key: '/studio', label: <Link to="/studio">配置工作台</Link> }] : []),
   ];
   const selected =

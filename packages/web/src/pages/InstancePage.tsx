@@ -7,6 +7,7 @@ import { useUser } from '../auth/session';
 import { AttachmentsPanel } from '../components/AttachmentsPanel';
 import { HistoryTimeline } from '../components/HistoryTimeline';
 import { ProcessDiagram } from '../components/ProcessDiagram';
+import { ReportPackagesPanel } from '../components/ReportPackagesPanel';
 import { STAGE_STATUS, formatTime } from '../format';
 
 /** One process instance: where it is (diagram, current tasks and their candidates) and how it got there. */
@@ -74,6 +75,7 @@ export function InstancePage() {
           <Card size="small" title="流程图">
             <ProcessDiagram instanceId={i.id} height={360} />
           </Card>
+          <ReportPackagesPanel instanceId={i.id} />
           <Card size="small" title="附件" style={{ marginTop: 12 }}>
             <AttachmentsPanel instanceId={i.id} />
           </Card>

@@ -6,6 +6,7 @@ import { useProject } from '../api/hooks';
 import type { StageView } from '../api/types';
 import { isFinanceUser, useUser } from '../auth/session';
 import { CATEGORY, KIND, STAGE_STATUS, formatTime, money } from '../format';
+import { downloadFile } from '../files';
 
 /** A project across its life cycle: each stage's status, score and grade, and its process instances. */
 export function ProjectPage() {
@@ -38,6 +39,17 @@ export function ProjectPage() {
         }
       },
     });
+
+  const exportStage = async (stage: StageView, format: 'xlsx' | 'pdf') => {
+    try {
+      await downloadFile(
+        `/projects/${p.id}/stages/${stage.id}/export?format=${format}`,
+        `${p.name}-${stage.label}.${format}`,
+      );
+    } catch (err) {
+      void message.error(err instanceof Error ? err.message : '导出失败');
+    }
+  };
 
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -91,6 +103,29 @@ export function ProjectPage() {
                   ))}
                 </Space>
               ),
+          },
+          {
+            title: '导出',
+            width: 150,
+            render: (_: unknown, s) =>
+              s.instances.length > 0 ? (
+                <Space size={4}>
+                  <Button
+                    size="small"
+                    onClick={() => void exportStage(s, 'xlsx')}
+                    aria-label={`导出${s.label}Excel`}
+                  >
+                    Excel
+                  </Button>
+                  <Button
+                    size="small"
+                    onClick={() => void exportStage(s, 'pdf')}
+                    aria-label={`导出${s.label}PDF`}
+                  >
+                    PDF
+                  </Button>
+                </Space>
+              ) : null,
           },
           {
             title: '操作',
