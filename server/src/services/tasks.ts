@@ -227,42 +227,56 @@ export class TaskService {
     }
   }
 
+  /**
+   * Claiming records one event per change of hands: a repeated claim by the assignee changes
+   * nothing, and of racing claims only the one whose conditional update matched records.
+   */
   async claim(user: AuthenticatedUser, id: string) {
     this.access.assertCanWrite(user);
     const task = await this.load(user, id);
     this.assertOpen(task);
     this.assertNotClaimedByOther(user, task);
+    if (task.assignee === user.username) return this.summary(task);
     const claimedAt = this.clock.now();
     const res = await this.models.Task.updateOne(
-      {
-        _id: task._id,
-        status: 'open',
-        $or: [{ assignee: { $exists: false } }, { assignee: null }, { assignee: user.username }],
-      },
+      { _id: task._id, status: 'open', $or: [{ assignee: { $exists: false } }, { assignee: null }] },
       // A claimed task leaves the other candidates' inboxes.
       { $set: { assignee: user.username, claimedAt, audience: [audience.user(user.username)] } },
     );
     if (res.matchedCount === 0) {
-      // Changed between reading and writing: report what it is now.
+      // Changed between reading and writing: report what it is now (claimed by this user's own
+      // concurrent request is the answer that request gives, and it is recorded there).
       const now = await this.load(user, id);
       this.assertOpen(now);
       this.assertNotClaimedByOther(user, now);
+      return this.summary(now);
     }
     await this.audit(task, user.username, 'task.claimed');
-    return this.summary({ ...task, assignee: user.username });
+    return this.summary({ ...task, assignee: user.username, claimedAt });
   }
 
+  /**
+   * Giving a claim back. Idempotent like claiming: when nobody holds the task (an earlier or a
+   * racing unclaim already released it) the answer is its current state and nothing is recorded.
+   */
   async unclaim(user: AuthenticatedUser, id: string) {
     const task = await this.load(user, id);
     this.assertOpen(task);
-    if (task.assignee !== user.username) throw new AppError('CONFLICT', 409, '您尚未签收该任务');
+    if (!task.assignee) return this.summary(task);
+    this.assertNotClaimedByOther(user, task);
     if (task.candidateUsers.includes(user.username)) {
       throw new AppError('CONFLICT', 409, '该任务指定由您办理，不能退回签收');
     }
-    await this.models.Task.updateOne(
+    const res = await this.models.Task.updateOne(
       { _id: task._id, status: 'open', assignee: user.username },
       { $unset: { assignee: 1, claimedAt: 1 }, $set: { audience: task.candidateAudience ?? [] } },
     );
+    if (res.matchedCount === 0) {
+      const now = await this.load(user, id);
+      this.assertOpen(now);
+      this.assertNotClaimedByOther(user, now);
+      return this.summary(now);
+    }
     await this.audit(task, user.username, 'task.unclaimed');
     return this.summary({ ...task, assignee: undefined });
   }
