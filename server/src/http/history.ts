@@ -27,6 +27,7 @@ export const HistoryIntegrity = z.object({
       county: z.string(),
       seq: z.number().nullable().describe('在县区审计链中的序号'),
       kind: z.enum(['content-altered', 'link-broken', 'missing', 'duplicate', 'head', 'unsealed']),
+      what: z.string().describe('问题说明，如「内容被改动」'),
       message: z.string(),
     }),
   ),

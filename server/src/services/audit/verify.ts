@@ -252,6 +252,8 @@ export interface HistoryProblem {
   county: string;
   seq: number | null;
   kind: ProblemKind;
+  /** What is wrong with it, e.g. 内容被改动 (the web app numbers the lines it shows itself). */
+  what: string;
   message: string;
 }
 
@@ -304,6 +306,7 @@ export async function verifyHistory(
         county: link?.county ?? chainKeyOf(event),
         seq: link?.seq ?? null,
         kind,
+        what: WHAT[kind],
         message: describeHistoryProblem({ index, kind }),
       });
     if (event.chain == null || event.chain.county == null) {
@@ -367,6 +370,7 @@ export async function verifyHistory(
         county: link.county,
         seq: link.seq,
         kind,
+        what: WHAT[kind],
         message: describeHistoryProblem({ index, kind }),
       });
     else verified++;
