@@ -159,6 +159,21 @@ describe('the audit chain', () => {
   });
 });
 
+describe('one event per state change', () => {
+  it('a transition’s outbox replayed after a crash records no event twice and the chain stays intact', async () => {
+    const { instanceId } = await instanceWithHistory();
+    const id = new (await import('mongodb')).ObjectId(instanceId);
+    const before = await raw.collection('events').find({ instanceId: id }).toArray();
+    // What a crash after the transition's write and before its outbox was cleared leaves behind.
+    const outbox = before.map(({ chain: _chain, ...doc }) => ({ op: 'insertEvent', doc }));
+    await raw.collection('instances').updateOne({ _id: id }, { $set: { outbox, pending: true } });
+    await ctx.app.services.runtime.recover();
+    expect(await raw.collection('events').countDocuments({ instanceId: id })).toBe(before.length);
+    expect((await raw.collection('instances').findOne({ _id: id }))!.outbox).toEqual([]);
+    expect((await ctx.app.services.audit.verifyChains()).ok).toBe(true);
+  });
+});
+
 describe('sealing', () => {
   const quiet = pino({ level: 'silent' });
   /** Events as another module would insert them: straight into the collection, unsealed. */
