@@ -35,6 +35,7 @@ import { IndicatorImportService } from './services/imports/indicators';
 import { registerStatisticsRoutes } from './http/statistics/routes';
 import { CountyViewService } from './services/statistics/county-view';
 import { createStudio } from './services/admin';
+import { AuditTrail } from './services/audit/trail';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
 import { InstanceService } from './services/instances';
@@ -80,7 +81,8 @@ export function createServices(deps: AppDeps) {
   const deployments = new DeploymentService(models, clock);
   const exports = new ExportService(models, deployments, counties, access);
   const reportPackages = new ReportPackageService(models, exports, counties, access);
-  const runtime = new Runtime(models, deployments, counties, clock, logger, {
+  const audit = new AuditTrail(models, clock, logger);
+  const runtime = new Runtime(models, deployments, counties, clock, logger, audit, {
     ...builtInHandlers,
     reportPackage: reportPackages.handler(),
     ...deps.handlers,
@@ -94,11 +96,12 @@ export function createServices(deps: AppDeps) {
     access,
     deps.formValidator ?? formCoreValidator,
     clock,
+    audit,
   );
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
-  const scheduler = new Scheduler(models, runtime, clock, logger);
+  const scheduler = new Scheduler(models, runtime, audit, clock, logger);
   const projectImports = new ProjectImportService(models, counties, access, clock);
   const countyView = new CountyViewService(models, counties, access, clock);
   const studio = createStudio({
@@ -118,6 +121,7 @@ export function createServices(deps: AppDeps) {
     logger,
     auth,
     access,
+    audit,
     deployments,
     runtime,
     projects,

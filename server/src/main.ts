@@ -99,6 +99,7 @@ async function main(): Promise<void> {
     }
     // Finish what a crash interrupted before taking new work, then poll timers and deadlines.
     await app.services.runtime.recover();
+    await app.services.audit.sealAll();
     await app.services.stages.resumeBatches();
     scheduler = app.services.scheduler;
     runtime = app.services.runtime;

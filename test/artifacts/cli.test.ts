@@ -3,6 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import type { Connection } from 'mongoose';
+import pino from 'pino';
+
+import { connectDatabase } from '../../server/src/bootstrap';
+import { createModels, syncIndexes } from '../../server/src/models';
+import { AuditTrail } from '../../server/src/services/audit/trail';
+import { systemClock } from '../../server/src/services/clock';
 import { startTestDatabase, type TestDatabase } from '../helpers/database';
 import { composeFixture } from './fixtures';
 
@@ -164,5 +171,60 @@ describe('pm deploy, diff of versions, export', () => {
       `内置数据库 ${dataDir}：新建 4 个版本`,
     );
     expect((await pm(['deploy', '--repo', repo], embedded)).stdout).toContain('新建 0 个版本，4 个未变');
+  });
+});
+
+describe('pm audit verify', () => {
+  let database: TestDatabase;
+  let env: Record<string, string>;
+  let conn: Connection;
+  let trail: AuditTrail;
+
+  beforeAll(async () => {
+    database = await startTestDatabase();
+    env = { MONGODB_URI: database.uri, MONGODB_DB: database.dbName };
+    conn = await connectDatabase(database.uri, database.dbName);
+    const models = createModels(conn);
+    await syncIndexes(models);
+    trail = new AuditTrail(models, systemClock, pino({ level: 'silent' }));
+    for (let i = 0; i < 3; i++)
+      await trail.record({ county: 'north', actor: 'north.yewu', action: 'task.claimed' });
+    await trail.record({ actor: 'admin', action: 'user.created', details: { username: 'north.new' } });
+  });
+  afterAll(async () => {
+    await conn.close();
+    await database.stop();
+  });
+
+  test('says every chain is intact, with the count verified, and exits 0', async () => {
+    const run = await pm(['audit', 'verify'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('north：已校验 3 条，完好');
+    expect(run.stdout).toContain('系统（system）：已校验 1 条，完好');
+    expect(run.stdout).toContain('审计记录完好：共校验 4 条');
+  });
+
+  test('names the first broken event of a county, what is wrong, and exits 1', async () => {
+    const events = conn.collection('events');
+    const second = await events.findOne({ 'chain.county': 'north', 'chain.seq': 2 });
+    await events.updateOne({ _id: second!._id }, { $set: { actor: 'north.caizheng' } });
+    const run = await pm(['audit', 'verify', '--county', 'north'], env);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      `north：已校验 1 条后未通过：第 2 条记录内容被改动（县区 north，第 2 条，记录编号 ${String(second!._id)}）`,
+    );
+    expect(run.stdout).toContain('审计记录校验未通过：1 条链有问题');
+
+    await events.updateOne({ _id: second!._id }, { $set: { actor: second!.actor } });
+    await events.deleteOne({ 'chain.county': 'north', 'chain.seq': 3 });
+    const gap = await pm(['audit', 'verify', '--county', 'north'], env);
+    expect(gap.code).toBe(1);
+    expect(gap.stdout).toContain('第 3 条记录缺失（可能被删除）');
+  });
+
+  test('answers a wrong subcommand with usage and exit code 2', async () => {
+    const run = await pm(['audit', 'check'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('不认识的子命令“check”');
   });
 });

@@ -162,6 +162,9 @@ export class CountyRoute {
   async instance(instanceId: string, viewer = 'admin') {
     const res = await this.get(viewer, `/api/instances/${instanceId}`);
     if (res.status !== 200) throw new Error(`instance ${instanceId}: ${res.status}`);
+    // Every event of every route is sealed into its county's audit chain as it is written.
+    if (res.body.historyIntegrity.status !== 'verified')
+      throw new Error(`instance ${instanceId} history: ${JSON.stringify(res.body.historyIntegrity)}`);
     return res.body as {
       status: string;
       activeTasks: ActiveTask[];

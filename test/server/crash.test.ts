@@ -3,12 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { startEmbeddedMongo } from '@pm/embedded-mongo';
 import { MongoClient, type Document } from 'mongodb';
+import { connectDatabase } from '../../server/src/bootstrap';
+import { createModels } from '../../server/src/models';
+import { verifyChains } from '../../server/src/services/audit/verify';
 import { startProduct as start, stopProduct } from '../helpers/product';
 
 /**
  * A crash at any point of a transition loses nothing and duplicates nothing: the built product
  * (server/dist/main.js, as `npm start` runs it) is killed with SIGKILL during a burst of task
- * completions, restarted on the same data directory, and every instance is checked.
+ * completions, restarted on the same data directory, and every instance is checked, and every
+ * county's audit chain verifies (the restart seals what the crash left unsealed).
  */
 const startProduct = (dataDir: string) => start(dataDir, { LOG_LEVEL: 'warn' });
 
@@ -48,6 +52,7 @@ describe('a server killed during a burst of transitions', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-crash-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  // Two start-ups of the built product (deploy, demo data, recovery) take longer than jest's default.
   it('loses no acknowledged completion and duplicates nothing after restart', async () => {
     const acknowledged = new Set<string>();
     const instanceIds: string[] = [];
@@ -160,9 +165,19 @@ describe('a server killed during a burst of transitions', () => {
       expect(events).toHaveLength(completed.length);
       const completedIds = new Set(completed.map((t) => String(t._id)));
       for (const id of acknowledged) expect([id, completedIds.has(id)]).toEqual([id, true]);
+
+      const conn = await connectDatabase(store.uri, 'budget_performance');
+      try {
+        const report = await verifyChains(createModels(conn), { now: new Date() });
+        expect(report.chains.filter((c) => c.problem)).toEqual([]);
+        expect(report.unsealed).toBe(0);
+        expect(report.verified).toBe(await db.collection('events').countDocuments({}));
+      } finally {
+        await conn.close();
+      }
     } finally {
       await mongo.close();
       await store.stop();
     }
-  });
+  }, 120_000);
 });

@@ -322,19 +322,25 @@ describe('concurrency', () => {
   });
 });
 
+/** A second 业务股室 user, so a review task has two candidates who can race for it. */
+async function addSecondReviewer() {
+  if (tokens['heilongjiang-city.yewu2']) return;
+  await ctx.db.collection('users').insertOne({
+    username: 'heilongjiang-city.yewu2',
+    displayName: '业务股室 第二经办人',
+    passwordHash: (await ctx.db.collection('users').findOne({ username: 'heilongjiang-city.yewu' }))!
+      .passwordHash,
+    county: 'heilongjiang-city',
+    orgUnit: 'yewu',
+    systemRoles: [],
+    active: true,
+  });
+  tokens['heilongjiang-city.yewu2'] = await ctx.login('heilongjiang-city.yewu2');
+}
+
 describe('claiming', () => {
   it('takes a claimed task out of the other candidates’ inboxes and refuses their completion', async () => {
-    await ctx.db.collection('users').insertOne({
-      username: 'heilongjiang-city.yewu2',
-      displayName: '业务股室 第二经办人',
-      passwordHash: (await ctx.db.collection('users').findOne({ username: 'heilongjiang-city.yewu' }))!
-        .passwordHash,
-      county: 'heilongjiang-city',
-      orgUnit: 'yewu',
-      systemRoles: [],
-      active: true,
-    });
-    tokens['heilongjiang-city.yewu2'] = await ctx.login('heilongjiang-city.yewu2');
+    await addSecondReviewer();
     const projectId = await createProject('heilongjiang-city.jiaoyu');
     await startStage('heilongjiang-city.jiaoyu', projectId, 'target-declaration');
     const declare = await taskFor('heilongjiang-city.jiaoyu', projectId);
@@ -366,6 +372,72 @@ describe('claiming', () => {
       (await ctx.http.post(`/api/tasks/${review.id}/unclaim`).set(as('heilongjiang-city.yewu2'))).status,
     ).toBe(200);
     expect((await inbox('heilongjiang-city.yewu')).some((t) => t.id === review.id)).toBe(true);
+  });
+});
+
+describe('claiming records one event per change of hands', () => {
+  const claimEvents = async (taskId: string, action: string) =>
+    ctx.db.collection('events').countDocuments({
+      taskId: new (await import('mongoose')).Types.ObjectId(taskId),
+      action,
+    });
+
+  async function reviewTask() {
+    const projectId = await createProject('heilongjiang-city.jiaoyu');
+    await startStage('heilongjiang-city.jiaoyu', projectId, 'target-declaration');
+    const declare = await taskFor('heilongjiang-city.jiaoyu', projectId);
+    await ctx.http
+      .post(`/api/tasks/${declare.id}/complete`)
+      .set(as('heilongjiang-city.jiaoyu'))
+      .send({ outcome: 'submit', data: example });
+    return taskFor('heilongjiang-city.yewu', projectId);
+  }
+  const claim = (taskId: string, username = 'heilongjiang-city.yewu') =>
+    ctx.http.post(`/api/tasks/${taskId}/claim`).set(as(username));
+  const unclaim = (taskId: string, username = 'heilongjiang-city.yewu') =>
+    ctx.http.post(`/api/tasks/${taskId}/unclaim`).set(as(username));
+
+  it('20 simultaneous claims by the assignee record one task.claimed event', async () => {
+    const task = await reviewTask();
+    const responses = await Promise.all(Array.from({ length: 20 }, () => claim(task.id)));
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.body.assignee).toBe('heilongjiang-city.yewu');
+    }
+    expect(await claimEvents(task.id, 'task.claimed')).toBe(1);
+  });
+
+  it('5 sequential claims by the assignee record one task.claimed event', async () => {
+    const task = await reviewTask();
+    for (let i = 0; i < 5; i++) expect((await claim(task.id)).body.assignee).toBe('heilongjiang-city.yewu');
+    expect(await claimEvents(task.id, 'task.claimed')).toBe(1);
+  });
+
+  it('of claims racing between two candidates only the winner records', async () => {
+    await addSecondReviewer();
+    const task = await reviewTask();
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        claim(task.id, i % 2 ? 'heilongjiang-city.yewu' : 'heilongjiang-city.yewu2'),
+      ),
+    );
+    const winners = new Set(responses.filter((r) => r.status === 200).map((r) => r.body.assignee));
+    expect(winners.size).toBe(1);
+    expect(await claimEvents(task.id, 'task.claimed')).toBe(1);
+  });
+
+  it('10 simultaneous unclaims record one task.unclaimed event and all answer the released task', async () => {
+    const task = await reviewTask();
+    await claim(task.id);
+    const responses = await Promise.all(Array.from({ length: 10 }, () => unclaim(task.id)));
+    for (const res of responses) {
+      expect(res.status).toBe(200);
+      expect(res.body.assignee).toBeNull();
+    }
+    expect(await claimEvents(task.id, 'task.unclaimed')).toBe(1);
+    // Unclaiming a task nobody holds changes nothing and records nothing.
+    expect((await unclaim(task.id)).status).toBe(200);
+    expect(await claimEvents(task.id, 'task.unclaimed')).toBe(1);
   });
 });
 

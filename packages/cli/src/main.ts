@@ -1,4 +1,5 @@
 import { UsageError } from './args';
+import { audit, AUDIT_USAGE } from './commands/audit';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { diff, DIFF_USAGE } from './commands/diff';
 import { exportCounty, EXPORT_USAGE } from './commands/export';
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => Promi
     deploy: { run: deploy, usage: DEPLOY_USAGE },
     diff: { run: diff, usage: DIFF_USAGE },
     export: { run: exportCounty, usage: EXPORT_USAGE },
+    audit: { run: audit, usage: AUDIT_USAGE },
   };
 
 const USAGE = `用法：npm run pm -- <命令> …

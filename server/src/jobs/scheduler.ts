@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Models } from '../models';
+import type { AuditTrail } from '../services/audit/trail';
 import type { Clock } from '../services/clock';
 import { RejectedCommand, type Runtime } from '../services/runtime/runtime';
 
@@ -9,8 +10,8 @@ const BATCH = 100;
 
 /**
  * The polling jobs every server process runs: fire due timers (claimed with a lease, so any
- * number of processes can poll and each timer fires once), notify overdue tasks, and finish
- * transitions a crash interrupted. `runOnce` is what tests call after moving the fake clock.
+ * number of processes can poll and each timer fires once), notify overdue tasks, finish
+ * transitions a crash interrupted, and seal audit events a crash left unsealed. `runOnce` is what tests call after moving the fake clock.
  */
 export class Scheduler {
   private readonly owner = randomUUID();
@@ -20,6 +21,7 @@ export class Scheduler {
   constructor(
     private readonly models: Models,
     private readonly runtime: Runtime,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -42,11 +44,17 @@ export class Scheduler {
     await this.running;
   }
 
-  async runOnce(): Promise<{ timersFired: number; overdueNotified: number; recovered: number }> {
+  async runOnce(): Promise<{
+    timersFired: number;
+    overdueNotified: number;
+    recovered: number;
+    eventsSealed: number;
+  }> {
     const recovered = await this.runtime.recover();
     const timersFired = await this.fireDueTimers();
     const overdueNotified = await this.notifyOverdue();
-    return { timersFired, overdueNotified, recovered };
+    const eventsSealed = await this.audit.sealAll();
+    return { timersFired, overdueNotified, recovered, eventsSealed };
   }
 
   private async claimTimer() {

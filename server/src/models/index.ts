@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { auditChainModel } from './audit-chain';
 import { batchItemModel, batchModel } from './batch';
 import { deploymentModel } from './deployment';
 import { draftModel } from './draft';
@@ -25,6 +26,7 @@ export function createModels(conn: Connection) {
     Instance: instanceModel(conn),
     Task: taskModel(conn),
     Event: eventModel(conn),
+    AuditChain: auditChainModel(conn),
     Timer: timerModel(conn),
     Notification: notificationModel(conn),
     Batch: batchModel(conn),

@@ -61,7 +61,7 @@ export class InstanceService {
       ),
       activeElements: [...new Set((state.tokens ?? []).map((t) => t.elementId))],
       incidents: state.incidents ?? [],
-      history: await this.tasks.history(instance._id),
+      ...(await this.tasks.history(instance._id)),
     };
   }
 }

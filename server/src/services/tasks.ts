@@ -3,8 +3,10 @@ import type { JsonValue } from '@pm/engine';
 import { Types } from 'mongoose';
 import { AppError, type ErrorDetail } from '../errors';
 import type { Models } from '../models';
+import type { EventDoc } from '../models/event';
 import type { TaskDoc } from '../models/task';
 import type { AccessPolicy } from './access';
+import type { AuditTrail } from './audit/trail';
 import type { AuthenticatedUser } from './auth';
 import type { Clock } from './clock';
 import type { CountyDirectory } from './county-directory';
@@ -44,6 +46,7 @@ export class TaskService {
     private readonly access: AccessPolicy,
     private readonly validator: FormValidator,
     private readonly clock: Clock,
+    private readonly audit: AuditTrail,
   ) {}
 
   /** The audience keys a user answers to: their user name, their org unit, and their county's admins. */
@@ -167,7 +170,7 @@ export class TaskService {
         commentRequired: NEEDS_COMMENT.has(o.id!),
       })),
       candidates: await this.candidates(task),
-      history: await this.history(task.instanceId),
+      ...(await this.history(task.instanceId)),
     };
   }
 
@@ -193,8 +196,12 @@ export class TaskService {
     }));
   }
 
+  /** An instance's events in order, with the verdict of their audit chain (see services/audit). */
   async history(instanceId: Types.ObjectId) {
-    const events = await this.models.Event.find({ instanceId }).sort({ seq: 1 }).lean();
+    const events = (await this.models.Event.collection
+      .find({ instanceId })
+      .sort({ seq: 1, _id: 1 })
+      .toArray()) as unknown as (EventDoc & { _id: unknown })[];
     const names = new Map(
       (
         await this.models.User.find(
@@ -203,7 +210,8 @@ export class TaskService {
         ).lean()
       ).map((u) => [u.username, u.displayName]),
     );
-    return events.map((e) => ({
+    const history = events.map((e) => ({
+      id: String(e._id),
       at: new Date(e.at).toISOString(),
       actor: e.actor,
       actorName: e.actor === 'system' ? '系统' : (names.get(e.actor) ?? e.actor),
@@ -213,6 +221,7 @@ export class TaskService {
       outcomeLabel: e.outcomeLabel ?? null,
       comment: e.comment ?? null,
     }));
+    return { history, historyIntegrity: await this.audit.verifyHistory(events) };
   }
 
   private assertOpen(task: TaskRecord): void {
@@ -227,43 +236,57 @@ export class TaskService {
     }
   }
 
+  /**
+   * Claiming records one event per change of hands: a repeated claim by the assignee changes
+   * nothing, and of racing claims only the one whose conditional update matched records.
+   */
   async claim(user: AuthenticatedUser, id: string) {
     this.access.assertCanWrite(user);
     const task = await this.load(user, id);
     this.assertOpen(task);
     this.assertNotClaimedByOther(user, task);
+    if (task.assignee === user.username) return this.summary(task);
     const claimedAt = this.clock.now();
     const res = await this.models.Task.updateOne(
-      {
-        _id: task._id,
-        status: 'open',
-        $or: [{ assignee: { $exists: false } }, { assignee: null }, { assignee: user.username }],
-      },
+      { _id: task._id, status: 'open', $or: [{ assignee: { $exists: false } }, { assignee: null }] },
       // A claimed task leaves the other candidates' inboxes.
       { $set: { assignee: user.username, claimedAt, audience: [audience.user(user.username)] } },
     );
     if (res.matchedCount === 0) {
-      // Changed between reading and writing: report what it is now.
+      // Changed between reading and writing: report what it is now (claimed by this user's own
+      // concurrent request is the answer that request gives, and it is recorded there).
       const now = await this.load(user, id);
       this.assertOpen(now);
       this.assertNotClaimedByOther(user, now);
+      return this.summary(now);
     }
-    await this.audit(task, user.username, 'task.claimed');
-    return this.summary({ ...task, assignee: user.username });
+    await this.recordClaim(task, user.username, 'task.claimed');
+    return this.summary({ ...task, assignee: user.username, claimedAt });
   }
 
+  /**
+   * Giving a claim back. Idempotent like claiming: when nobody holds the task (an earlier or a
+   * racing unclaim already released it) the answer is its current state and nothing is recorded.
+   */
   async unclaim(user: AuthenticatedUser, id: string) {
     const task = await this.load(user, id);
     this.assertOpen(task);
-    if (task.assignee !== user.username) throw new AppError('CONFLICT', 409, '您尚未签收该任务');
+    if (!task.assignee) return this.summary(task);
+    this.assertNotClaimedByOther(user, task);
     if (task.candidateUsers.includes(user.username)) {
       throw new AppError('CONFLICT', 409, '该任务指定由您办理，不能退回签收');
     }
-    await this.models.Task.updateOne(
+    const res = await this.models.Task.updateOne(
       { _id: task._id, status: 'open', assignee: user.username },
       { $unset: { assignee: 1, claimedAt: 1 }, $set: { audience: task.candidateAudience ?? [] } },
     );
-    await this.audit(task, user.username, 'task.unclaimed');
+    if (res.matchedCount === 0) {
+      const now = await this.load(user, id);
+      this.assertOpen(now);
+      this.assertNotClaimedByOther(user, now);
+      return this.summary(now);
+    }
+    await this.recordClaim(task, user.username, 'task.unclaimed');
     return this.summary({ ...task, assignee: undefined });
   }
 
@@ -402,9 +425,9 @@ export class TaskService {
     return { reviewPoints: Object.fromEntries(task.reviewPoints.map((p) => [p, given[p] === true])) };
   }
 
-  private async audit(task: TaskRecord, actor: string, action: string): Promise<void> {
+  private async recordClaim(task: TaskRecord, actor: string, action: string): Promise<void> {
     const now = this.clock.now();
-    await this.models.Event.create({
+    await this.audit.record({
       _id: `${task._id.toHexString()}:${action}:${now.getTime()}:${new Types.ObjectId().toHexString()}`,
       instanceId: task.instanceId,
       projectId: task.projectId,

@@ -31,6 +31,7 @@ export interface TaskSummary {
 }
 
 export interface HistoryEntry {
+  id: string;
   at: string;
   actor: string;
   actorName: string;
@@ -39,6 +40,15 @@ export interface HistoryEntry {
   outcome: string | null;
   outcomeLabel: string | null;
   comment: string | null;
+}
+
+/** Whether the history shown is what was sealed into the county's audit chain. */
+export interface HistoryIntegrity {
+  status: 'verified' | 'pending' | 'failed';
+  verified: number;
+  unsealed: number;
+  problems: { index: number; eventId: string; kind: string; what: string; message: string }[];
+  message: string | null;
 }
 
 export interface TaskDetail {
@@ -54,6 +64,7 @@ export interface TaskDetail {
   outcomes: { id: string; label: string; commentRequired: boolean }[];
   candidates: { username: string; displayName: string; orgUnit: string | null }[];
   history: HistoryEntry[];
+  historyIntegrity: HistoryIntegrity;
 }
 
 export interface StageView {
@@ -101,6 +112,7 @@ export interface InstanceView {
   }[];
   activeElements: string[];
   history: HistoryEntry[];
+  historyIntegrity: HistoryIntegrity;
 }
 
 export interface Diagram {

@@ -97,7 +97,7 @@ export function InstancePage() {
             />
           </Card>
           <Card size="small" title="办理历史" style={{ marginTop: 12 }}>
-            <HistoryTimeline history={i.history} />
+            <HistoryTimeline history={i.history} integrity={i.historyIntegrity} />
           </Card>
         </Col>
       </Row>

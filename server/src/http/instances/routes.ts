@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { InstanceService } from '../../services/instances';
 import type { Api } from '../api';
+import { HistoryEntry, HistoryIntegrity } from '../history';
 
 export function registerInstanceRoutes(api: Api, instances: InstanceService): void {
   api.route({
@@ -23,16 +24,8 @@ export function registerInstanceRoutes(api: Api, instances: InstanceService): vo
               candidates: z.array(z.object({ username: z.string(), displayName: z.string() })),
             }),
           ),
-          history: z.array(
-            z.object({
-              at: z.string(),
-              actor: z.string(),
-              action: z.string(),
-              taskName: z.string().nullable(),
-              outcome: z.string().nullable(),
-              comment: z.string().nullable(),
-            }),
-          ),
+          history: z.array(HistoryEntry),
+          historyIntegrity: HistoryIntegrity,
         }),
       },
     ],

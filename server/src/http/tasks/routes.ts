@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TaskService } from '../../services/tasks';
 import type { Api } from '../api';
+import { HistoryEntry, HistoryIntegrity } from '../history';
 
 const TaskIdParam = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/i, '任务编号格式不正确') });
 
@@ -23,17 +24,6 @@ const TaskSummary = z.object({
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   outcome: z.string().nullable(),
-});
-
-const HistoryEntry = z.object({
-  at: z.string(),
-  actor: z.string(),
-  actorName: z.string(),
-  action: z.string(),
-  taskName: z.string().nullable(),
-  outcome: z.string().nullable(),
-  outcomeLabel: z.string().nullable(),
-  comment: z.string().nullable(),
 });
 
 const Candidate = z.object({ username: z.string(), displayName: z.string(), orgUnit: z.string().nullable() });
@@ -93,6 +83,7 @@ export function registerTaskRoutes(api: Api, tasks: TaskService): void {
           outcomes: z.array(z.object({ id: z.string(), label: z.string(), commentRequired: z.boolean() })),
           candidates: z.array(Candidate),
           history: z.array(HistoryEntry),
+          historyIntegrity: HistoryIntegrity,
         }),
       },
       { status: 404, description: '任务不存在或无权办理 (NOT_FOUND)' },

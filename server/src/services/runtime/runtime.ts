@@ -16,6 +16,7 @@ import { Types } from 'mongoose';
 import type { Logger } from 'pino';
 import { AppError } from '../../errors';
 import type { Models } from '../../models';
+import type { AuditTrail } from '../audit/trail';
 import type { Clock } from '../clock';
 import type { CountyDirectory } from '../county-directory';
 import type { DeploymentService, ProcessDeployment } from '../deployments';
@@ -94,6 +95,7 @@ export class Runtime {
     private readonly counties: CountyDirectory,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly audit: AuditTrail,
     handlers: Record<string, ServiceHandler>,
   ) {
     for (const [name, handler] of Object.entries(handlers)) this.handlers.set(name, handler);
@@ -524,6 +526,8 @@ export class Runtime {
     // The operations of one transition touch different documents and are each idempotent, so they
     // can run together (and share the store's journal flushes).
     await Promise.all(instance.outbox.map((op) => applyOp(this.models, op)));
+    // Its events go into the county's audit chain before the caller reads the history.
+    if (instance.outbox.some((op) => op.op === 'insertEvent')) await this.audit.seal(instance.county);
     const clear = this.models.Instance.updateOne(
       { _id: instance._id, rev: instance.rev },
       { $set: { outbox: [], pending: instance.followUps.length > 0 } },

@@ -73,7 +73,7 @@ function PrintSheet(props: {
         />
       )}
       <Typography.Title level={5}>办理历史</Typography.Title>
-      <HistoryTimeline history={detail.history} />
+      <HistoryTimeline history={detail.history} integrity={detail.historyIntegrity} />
       <div className="pm-muted">打印时间：{formatTime(new Date().toISOString())}</div>
     </div>
   );

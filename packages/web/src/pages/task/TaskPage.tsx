@@ -356,7 +356,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
               />
             </Card>
             <Card size="small" title="办理历史">
-              <HistoryTimeline history={detail.history} />
+              <HistoryTimeline history={detail.history} integrity={detail.historyIntegrity} />
             </Card>
           </Space>
         </Col>
