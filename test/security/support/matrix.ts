@@ -5,12 +5,17 @@ import { CALLERS, example, PDF, PRIMARY, type CallerKind, type CountySeed, type 
 /** Values a row may name that are not seeded documents: deployed studio content, examples, attack rounds. */
 export type Extras = Record<string, unknown>;
 
-/** Turns a row into the request one cell sends, making the fresh documents the cell needs. */
+/**
+ * Turns a row into the request one cell sends, making the fresh documents (and the draft) the cell needs.
+ * `fresh` holds what earlier cells of the row made: a refused request changes nothing (the fuzz suite
+ * proves it), so fresh documents are made again only after a cell was answered 2xx; clear it then.
+ */
 export async function requestFor(
   world: World,
   row: Row,
   caller: CallerKind,
   extras: Extras,
+  fresh: Map<string, string>,
 ): Promise<RequestSpec> {
   const made = new Map<string, string>();
   const seedValue = (seed: CountySeed, key: string) => {
@@ -20,6 +25,7 @@ export async function requestFor(
   };
   const resolve = async (name: string): Promise<unknown> => {
     if (made.has(name)) return made.get(name);
+    if (fresh.has(name)) return fresh.get(name);
     let value: unknown;
     if (name === 'county') value = PRIMARY;
     else if (name === 'self') value = CALLERS[caller] ?? 'nobody.at-all';
@@ -32,7 +38,7 @@ export async function requestFor(
     else if (name.startsWith('example.')) value = example(name.slice(8));
     else if (name in extras) value = extras[name];
     else value = seedValue(world.primary, name);
-    if (typeof value === 'string') made.set(name, value);
+    if (typeof value === 'string') (name.startsWith('fresh.') ? fresh : made).set(name, value);
     return value;
   };
   /** Placeholders in a url are url-encoded; in a body, a string that is one placeholder takes its value. */
@@ -55,7 +61,10 @@ export async function requestFor(
     }
     return value;
   };
-  if (row.draft) await world.fresh.draft(row.draft[0], row.draft[1]);
+  if (row.draft && !fresh.has('draft')) {
+    await world.fresh.draft(row.draft[0], row.draft[1]);
+    fresh.set('draft', 'made');
+  }
   const method = row.route.split(' ')[0];
   const path = String(await fill(row.url, true));
   if (row.upload)

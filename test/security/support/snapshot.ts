@@ -19,18 +19,17 @@ import type { Connection } from 'mongoose';
  */
 export interface Snapshot {
   digests: Map<string, string>;
-  /** Documents per collection, kept for a readable diff when digests differ. */
-  docs: Map<string, Map<string, string>>;
+  /** Raw BSON of every document per collection, decoded only to describe a difference. */
+  docs: Map<string, Buffer[]>;
 }
 
 const BULKY = { content: 0, definition: 0, example: 0 } as const;
 
-function normalize(collection: string, doc: Record<string, unknown>): Record<string, unknown> {
-  if (collection === 'sessions') {
-    const { lastSeenAt: _ignored, ...rest } = doc;
-    return rest;
-  }
-  return doc;
+/** The BSON of a document without what legitimately changes (see above). */
+function normalized(collection: string, raw: Buffer): Buffer {
+  if (collection !== 'sessions') return raw;
+  const { lastSeenAt: _ignored, ...rest } = BSON.deserialize(raw);
+  return Buffer.from(BSON.serialize(rest));
 }
 
 export async function snapshot(db: Connection, options: { full?: boolean } = {}): Promise<Snapshot> {
@@ -40,27 +39,32 @@ export async function snapshot(db: Connection, options: { full?: boolean } = {})
     .filter((name) => name !== 'loginFailures' && !name.startsWith('system.'))
     .sort();
   const digests = new Map<string, string>();
-  const docs = new Map<string, Map<string, string>>();
-  await Promise.all(
-    names.map(async (name) => {
+  const docs = new Map<string, Buffer[]>();
+  // One collection after the other: the store answers one at a time anyway, and in parallel costs more.
+  for (const name of names) {
+    {
       const projection = name === 'deployments' && !options.full ? BULKY : undefined;
-      const found = await database
+      // Raw BSON: nothing is decoded unless it differs.
+      const found = (await database
         .collection(name)
-        .find({}, { projection, sort: { _id: 1 } })
-        .toArray();
-      const byId = new Map<string, string>();
+        .find({}, { projection, sort: { _id: 1 }, raw: true })
+        .toArray()) as unknown as Buffer[];
       const hash = createHash('sha1');
-      for (const doc of found) {
-        const text = BSON.EJSON.stringify(normalize(name, doc), { relaxed: false });
-        byId.set(BSON.EJSON.stringify(doc._id), text);
-        hash.update(text).update('\n');
-      }
+      const kept = found.map((raw) => normalized(name, Buffer.from(raw)));
+      for (const doc of kept) hash.update(doc);
       digests.set(name, hash.digest('hex'));
-      docs.set(name, byId);
-    }),
-  );
+      docs.set(name, kept);
+    }
+  }
   return { digests, docs };
 }
+
+/** The documents of a collection by their _id (EJSON), to say which were inserted, changed or deleted. */
+export function byId(docs: Buffer[] = []): Map<string, Buffer> {
+  return new Map(docs.map((raw) => [BSON.EJSON.stringify(BSON.deserialize(raw)._id), raw]));
+}
+
+const text = (raw: Buffer) => BSON.EJSON.stringify(BSON.deserialize(raw), { relaxed: true }).slice(0, 300);
 
 /** What differs between two snapshots, in words a failure message can show (empty: nothing). */
 export function changes(before: Snapshot, after: Snapshot): string[] {
@@ -68,11 +72,11 @@ export function changes(before: Snapshot, after: Snapshot): string[] {
   const names = new Set([...before.digests.keys(), ...after.digests.keys()]);
   for (const name of [...names].sort()) {
     if (before.digests.get(name) === after.digests.get(name)) continue;
-    const a = before.docs.get(name) ?? new Map<string, string>();
-    const b = after.docs.get(name) ?? new Map<string, string>();
-    for (const [id, text] of b) {
-      if (!a.has(id)) out.push(`${name}: inserted ${id} ${text.slice(0, 300)}`);
-      else if (a.get(id) !== text) out.push(`${name}: changed ${id} → ${text.slice(0, 300)}`);
+    const a = byId(before.docs.get(name));
+    const b = byId(after.docs.get(name));
+    for (const [id, raw] of b) {
+      if (!a.has(id)) out.push(`${name}: inserted ${id} ${text(raw)}`);
+      else if (!a.get(id)!.equals(raw)) out.push(`${name}: changed ${id} → ${text(raw)}`);
     }
     for (const id of a.keys()) if (!b.has(id)) out.push(`${name}: deleted ${id}`);
   }

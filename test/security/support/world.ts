@@ -79,6 +79,8 @@ export interface World {
   other: CountySeed;
   /** Bearer tokens of every caller kind, logged in once. */
   tokens: Record<CallerKind, string | undefined>;
+  /** Logs a demo user in anew (password demo) and returns the token. */
+  login(username: string): Promise<string>;
   /** Sends a request as a caller kind (or with no Authorization header for anonymous). */
   request(kind: CallerKind, spec: RequestSpec): Promise<Reply>;
   /** Fresh documents for a request that changes what it touches (one per matrix cell). */
@@ -383,6 +385,7 @@ export async function createWorld(mode: 'in-process' | 'product' = 'in-process')
     primary,
     other,
     tokens,
+    login,
     request,
     fresh,
     secretsOf: idsOf,
