@@ -193,6 +193,20 @@ export function fixedAttacks(base: Base): Attack[] {
       wrongCaller: true,
     },
   ];
+  // Deep nesting where a route takes free-form JSON (form data, manifests, payloads): inside each field.
+  if (base.body && typeof base.body === 'object' && !Array.isArray(base.body))
+    for (const key of Object.keys(base.body)) {
+      const text = JSON.stringify({ ...(base.body as object), [key]: '\u0000deep' });
+      attacks.push({
+        attack: `depth 10,000 inside ${key}`,
+        spec: {
+          method: m,
+          path,
+          raw: text.replace('"\\u0000deep"', deepJson(10_000, 'object')),
+          headers: JSON_TYPE,
+        },
+      });
+    }
   for (const name of Object.keys(base.params))
     attacks.push({
       attack: `operator in path parameter ${name}`,
