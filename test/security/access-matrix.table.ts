@@ -23,7 +23,7 @@
  *   {other.project} {other.instance} ...   the other county's (hailin);
  *   {fresh.project} {fresh.task} {fresh.claimedTask} {fresh.attachment}
  *       made anew for each cell (the department's), for requests that change what they touch;
- *   {unique}   a name not used before; {self}  the caller's own user name.
+ *   {job}   an export job 业务股室 started; {unique}   a name not used before; {self}  the caller's own user name.
  * `draft` stores a studio draft equal to what is deployed before each cell; `freshSession` logs the caller
  * in anew (the request ends its session); `upload` sends a small PDF as multipart/form-data.
  */
@@ -160,4 +160,33 @@ export const MATRIX: Row[] = [
     body: { kind: 'form', artifactId: DECLARATION, version: 1 },                          expect: [409, 409, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
   { route: 'GET /api/admin/counties/{county}/diff', url: '/api/admin/counties/{county}/diff?against=base',
                                                                                           expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  // Exports, imports, statistics and 报送人大 packages (issue 13): what one may see, one may export.
+  { route: 'GET /api/projects/{id}/stages/{stage}/export', url: `/api/projects/{project}/stages/${DECLARATION}/export?format=xlsx`,
+                                                                                                    expect: [200, 200, 200, 200, 200, 200, 200, 403, 404, 404, 401] },
+  { route: 'POST /api/exports/stage-tables/jobs', url: '/api/exports/stage-tables/jobs', body: { year: 2026, stage: DECLARATION, county: '{county}' },
+                                                                                                    expect: [202, 202, 202, 202, 202, 202, 202, 202, 202, 202, 401] },
+  // A job is its starter's (业务股室 started the seeded one): anyone else is told it does not exist.
+  { route: 'GET /api/exports/jobs/{id}', url: '/api/exports/jobs/{job}',                          expect: [404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/exports/jobs/{id}/file', url: '/api/exports/jobs/{job}/file',                expect: [404, 404, 200, 404, 404, 404, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/exports/stage-tables', url: `/api/exports/stage-tables?year=2026&stage=${DECLARATION}&county={county}`,
+                                                                                                    expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401] },
+  { route: 'GET /api/imports/projects/template', url: '/api/imports/projects/template?county={county}',
+                                                                                                    expect: [200, 200, 200, 200, 200, 403, 403, 403, 404, 404, 401] },
+  { route: 'POST /api/imports/projects', url: '/api/imports/projects?county={county}&dryRun=true', upload: true,
+                                                                                                    expect: [400, 400, 400, 400, 400, 403, 403, 403, 404, 404, 401] },
+  // Sent as JSON, the body is gone by the time the import reads it: refused, never left hanging.
+  { route: 'POST /api/imports/projects', variant: 'a JSON body', url: '/api/imports/projects?county={county}&dryRun=true', body: {},
+                                                                                                    expect: [415, 415, 415, 415, 415, 403, 403, 403, 404, 404, 401] },
+  { route: 'GET /api/imports/indicators/template', url: '/api/imports/indicators/template?county={county}',
+                                                                                                    expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'POST /api/imports/indicators', url: '/api/imports/indicators?county={county}', upload: true,
+                                                                                                    expect: [400, 400, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'POST /api/imports/indicators', variant: 'a JSON body', url: '/api/imports/indicators?county={county}', body: {},
+                                                                                                    expect: [415, 415, 415, 415, 415, 415, 415, 415, 415, 415, 401] },
+  { route: 'GET /api/instances/{id}/packages', url: '/api/instances/{instance}/packages',         expect: [200, 200, 200, 200, 200, 200, 200, 404, 404, 404, 401] },
+  // No seeded route reaches a reporting step, so no package exists: an unknown id is not found for all.
+  { route: 'GET /api/packages/{id}', url: '/api/packages/{instance}:report',                      expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401] },
+  { route: 'GET /api/statistics/county', url: '/api/statistics/county?year=2026&county={county}', expect: [200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401] },
+  { route: 'GET /api/statistics/county/export', url: '/api/statistics/county/export?year=2026&county={county}',
+                                                                                                    expect: [200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401] },
 ];

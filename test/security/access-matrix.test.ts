@@ -33,6 +33,12 @@ beforeAll(async () => {
   extras['deployed.manifest'] = await deployed('county', PRIMARY);
   extras['deployed.form'] = await deployed('form', 'target-declaration');
   extras['deployed.process'] = await deployed('process', 'target-declaration');
+  const job = await world.request('finance', {
+    method: 'POST',
+    path: '/api/exports/stage-tables/jobs',
+    json: { year: 2026, stage: 'target-declaration', county: PRIMARY },
+  });
+  extras.job = (job.json as { id: string }).id;
   // The attack of defect 2: 业务股室 launches a round naming the other county's project. Whatever it is
   // answered, the round's submissions must never show that project (GET /api/finance/submissions row).
   extras['attack.round'] = world.fresh.unique('越权轮次');

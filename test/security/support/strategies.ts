@@ -116,6 +116,33 @@ function bpmnAttacks(base: Base): Attack[] {
   ];
 }
 
+/** Spreadsheets that are not: a zip that is no workbook, a truncated zip, bytes, an XML bomb in a zip entry. */
+function xlsxAttacks(base: Base, query: string): Attack[] {
+  const path = `${pathOf(base.template, base.params)}${query}`;
+  const type = { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  const zipHead = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00]);
+  const spec = (raw: Buffer, headers: Record<string, string> = type) => ({
+    method: 'POST',
+    path,
+    raw,
+    headers,
+  });
+  return [
+    { attack: 'a truncated zip', spec: spec(Buffer.concat([zipHead, Buffer.alloc(100, 0xff)])) },
+    { attack: 'a PDF named as a workbook', spec: spec(PDF) },
+    { attack: 'an empty body', spec: spec(Buffer.alloc(0)) },
+    {
+      attack: 'a workbook as JSON',
+      spec: spec(Buffer.from('{"sheets":[]}'), { 'content-type': 'application/json' }),
+    },
+    { attack: 'a 30 MB body', spec: spec(Buffer.alloc(30 * 1024 * 1024, 0x41)) },
+    {
+      attack: 'a dropped connection',
+      spec: { ...spec(Buffer.concat([zipHead, Buffer.alloc(5000)])), truncateAt: 2000 },
+    },
+  ];
+}
+
 const STUDIO = { caller: 'countyAdmin', wrongCaller: 'otherCountyAdmin' } as const;
 
 export const STRATEGIES: Record<string, Strategy> = {
@@ -223,6 +250,24 @@ export const STRATEGIES: Record<string, Strategy> = {
     caller: 'department',
     wrongCaller: 'otherCountyDepartment',
     prepare: async (w) => ({ params: { id: w.primary.notification } }),
+  },
+  'POST /api/exports/stage-tables/jobs': {
+    caller: 'finance',
+    wrongCaller: 'otherCountyDepartment',
+    prepare: async () => ({ params: {}, body: { year: 2026, stage: DECLARATION, county: PRIMARY } }),
+  },
+  // Imports take the .xlsx file as the body itself: every attack sends something that is not one.
+  'POST /api/imports/projects': {
+    caller: 'finance',
+    wrongCaller: 'department',
+    prepare: async () => ({ params: {}, body: { rows: [] } }),
+    attacks: (base) => xlsxAttacks(base, `?county=${PRIMARY}&dryRun=true`),
+  },
+  'POST /api/imports/indicators': {
+    caller: 'countyAdmin',
+    wrongCaller: 'finance',
+    prepare: async () => ({ params: {}, body: { rows: [] } }),
+    attacks: (base) => xlsxAttacks(base, `?county=${PRIMARY}`),
   },
   'POST /api/admin/counties': {
     caller: 'superadmin',
