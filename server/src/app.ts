@@ -8,6 +8,7 @@ import type { AppConfig } from './config';
 import { Api } from './http/api';
 import { registerAuthRoutes } from './http/auth/routes';
 import { authenticate } from './http/authenticate';
+import { limitBodyDepth } from './http/body-depth';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { requestGuard } from './http/request-guard';
 import { registerCountyRoutes } from './http/counties/routes';
@@ -181,6 +182,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
     next();
   });
   app.use('/api', express.json({ limit: config.jsonBodyLimit, strict: true }));
+  app.use('/api', limitBodyDepth());
   // Another process may have published a county: look at the marker (at most once a second) before
   // serving. Not while the database is away: the request would wait for it instead of failing fast.
   app.use('/api', (_req, _res, next) => {

@@ -12,6 +12,11 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** The uploaded file is the request body itself (the page sends the file as is); bounded in size. */
 export function readUpload(req: Request, limit = MAX_IMPORT_BYTES): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // A body the JSON parser already read (sent as application/json) would never end here: refuse it.
+    if (req.readableEnded) {
+      reject(new AppError('UNSUPPORTED_MEDIA_TYPE', 415, '请直接上传 .xlsx 文件（不是 JSON）'));
+      return;
+    }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
       req.resume();
