@@ -38,6 +38,7 @@ import { createStudio } from './services/admin';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
 import { InstanceService } from './services/instances';
+import { loopHandlers } from './services/loop/handlers';
 import { builtInHandlers, type ServiceHandler } from './services/runtime/handlers';
 import { Runtime } from './services/runtime/runtime';
 import { MessageService } from './services/messages';
@@ -83,6 +84,7 @@ export function createServices(deps: AppDeps) {
   const runtime = new Runtime(models, deployments, counties, clock, logger, {
     ...builtInHandlers,
     reportPackage: reportPackages.handler(),
+    ...loopHandlers(deployments),
     ...deps.handlers,
   });
   const projects = new ProjectService(models, counties, access);

@@ -27,6 +27,10 @@ const projectSchema = new Schema(
     createdBy: { type: String, required: true },
     /** The latest 暂缓/停止/恢复拨款 or 收回 decision of any stage (holdFunds). */
     funds: { type: Schema.Types.Mixed },
+    /** 批复版本: `{current, versions: [...]}`, one version per approved declaration or adjustment (loop/record.ts). */
+    targets: { type: Schema.Types.Mixed },
+    /** Per stage: the latest report measured against the targets (`x-bind` `to: progress.*`). */
+    progress: { type: Schema.Types.Mixed },
     /** Per stage: the latest status, score and grade, kept by the runtime as instances move. */
     stages: { type: Schema.Types.Mixed, default: {} },
   },
