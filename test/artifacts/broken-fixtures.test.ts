@@ -68,7 +68,7 @@ const expected: Record<string, LintProblem> = {
     location: '/schema/properties/amount/x-bind/from',
     rule: 'form-binding',
     message:
-      '「targets.budget」不是可取数的项目档案字段（字段可取：project.name、targets.overallGoal、targets.totalFunds）',
+      '「targets.budget」不是可取数的项目档案字段（字段可取：project.name、targets.overallGoal、targets.totalFunds、ledger.annualBudget、ledger.adjustment、ledger.carryover、ledger.executed）',
   },
   'form-expression': {
     file: 'forms/application/form.json',

@@ -1,3 +1,4 @@
+import { Workbook } from 'exceljs';
 import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
 import { expectRefused, walkLoop } from './loop';
 
@@ -322,5 +323,87 @@ describe('全过程闭环: 批复的目标、调整、监控和自评在项目�
       values: { totalScore: 97, grade: '优', executionRate: 95 },
     });
     expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({ score: 97, grade: '优' });
+  });
+});
+
+describe('预算台账: 财政局登记年初预算和调整数，国库支付数据导入，监控只读取用', () => {
+  async function paymentsFile(rows: (string | number)[][]): Promise<Buffer> {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('国库支付');
+    sheet.addRow(['项目编码', '项目名称', '月份', '支付金额']);
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  async function upload(unit: string, file: Buffer) {
+    return r.ctx.http
+      .post(`/api/ledger/payments/import?county=hailin&year=2026`)
+      .set(await r.auth(unit))
+      .attach('file', file, '国库支付明细.xlsx');
+  }
+
+  test('the department cannot type its budget; a bad row refuses the whole file; monitoring reads the ledger', async () => {
+    const projectId = await r.approvedProject('weijian', {}, 'monitoring');
+    const name = (await r.project(projectId)) as unknown as { name: string };
+    expect((await r.put('weijian', `/api/projects/${projectId}/ledger`, { annualBudget: 1 })).status).toBe(
+      403,
+    );
+    const recorded = await r.put('caizheng', `/api/projects/${projectId}/ledger`, {
+      annualBudget: 860,
+      adjustment: -60,
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ annualBudget: 860, adjustment: -60, adjustedBudget: 800 });
+
+    const bad = await upload(
+      'caizheng',
+      await paymentsFile([
+        [projectId, '', 1, 100],
+        ['', '不存在的项目', 2, 50],
+        [projectId, '', 13, 20],
+      ]),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      { path: 'rows.3.项目名称', message: '第 3 行：本县区 2026 年度没有名为「不存在的项目」的项目' },
+      { path: 'rows.4.月份', message: '第 4 行：月份应为 1 至 12 的整数' },
+    ]);
+    expect((await r.get('caizheng', `/api/projects/${projectId}/ledger`)).body.executed).toBe(0);
+
+    const good = await paymentsFile([
+      [projectId, '', 1, 100],
+      [projectId, '', 3, 150.5],
+      ['', name.name, 3, 49.5],
+      [projectId, '', 8, 300],
+    ]);
+    expect((await upload('caizheng', good)).body).toMatchObject({ rows: 4, projects: 1 });
+    expect((await upload('caizheng', good)).status).toBe(409);
+    expect((await r.get('weijian', `/api/projects/${projectId}/ledger`)).body).toMatchObject({
+      executed: 600,
+      payments: { '1': 100, '3': 200, '8': 300 },
+    });
+
+    const id = await r.begin('yewu', projectId, 'monitoring', '2026年上半年');
+    const task = await r.task('weijian', id, '填报绩效运行监控表');
+    expect((await r.detail('weijian', task.id)).data).toMatchObject({ annualBudget: 860, adjustment: -60 });
+    // What the department types for the budget is ignored: 执行数 is the ledger's through 6月.
+    await r.complete('weijian', id, '填报绩效运行监控表', 'submit', {
+      data: { ...example('monitoring'), annualBudget: 1, executed: 799, periodMonth: 6 },
+    });
+    const stored = (await r.instance(id)) as unknown as { status: string };
+    expect(stored.status).toBe('active');
+    const project = (await r.project(projectId)) as unknown as {
+      progress?: unknown;
+      loop: { reports: Record<string, unknown> };
+    };
+    expect(project.loop.reports.monitoring).toBeDefined();
+    const data = (await r.detail('yewu', (await r.inbox('yewu')).find((t) => t.instanceId === id)!.id)).data;
+    expect(data).toMatchObject({
+      annualBudget: 860,
+      adjustment: -60,
+      adjustedBudget: 800,
+      executed: 300,
+      executionRate: 37.5,
+    });
   });
 });

@@ -89,6 +89,13 @@ export class CountyRoute {
       .send(body as object);
   }
 
+  async put(unit: string, url: string, body: unknown = {}) {
+    return this.ctx.http
+      .put(url)
+      .set(await this.auth(unit))
+      .send(body as object);
+  }
+
   async createProject(department: string, fields: Json = {}): Promise<string> {
     const res = await this.post(department, '/api/projects', {
       county: this.county,

@@ -28,6 +28,10 @@ export const BIND_FROM_FIELDS: Record<string, string> = {
   'project.name': '项目名称',
   'targets.overallGoal': '已批复的年度总体目标',
   'targets.totalFunds': '已批复的年度资金总额',
+  'ledger.annualBudget': '预算台账：年初预算数',
+  'ledger.adjustment': '预算台账：调整数',
+  'ledger.carryover': '预算台账：上年结转',
+  'ledger.executed': '预算台账：1 至监控月份的执行数（国库支付）',
 };
 /** Record paths a table may be filled from (one row per approved indicator). */
 export const BIND_FROM_TABLES: Record<string, string> = {

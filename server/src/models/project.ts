@@ -29,6 +29,8 @@ const projectSchema = new Schema(
     funds: { type: Schema.Types.Mixed },
     /** 批复版本: `{current, versions: [...]}`, one version per approved declaration or adjustment (loop/record.ts). */
     targets: { type: Schema.Types.Mixed },
+    /** 预算台账 of the year (loop/ledger.ts): 年初预算, 调整数, 上年结转, 执行数 by month, its entries. */
+    ledger: { type: Schema.Types.Mixed },
     /** Per stage: the latest report measured against the targets (`x-bind` `to: progress.*`). */
     progress: { type: Schema.Types.Mixed },
     /** Per stage: the latest status, score and grade, kept by the runtime as instances move. */

@@ -183,6 +183,7 @@ export class TaskService {
     const project = await this.models.Project.findById(task.projectId, {
       name: 1,
       targets: 1,
+      ledger: 1,
     }).lean<ProjectRecord>();
     return project ?? { name: task.projectName ?? '' };
   }

@@ -6,6 +6,7 @@ import {
   type FormDefinition,
 } from '@pm/config';
 import type { ErrorDetail } from '../../errors';
+import { executedThrough, type Ledger } from './ledger';
 
 /**
  * The project record's part of the 全过程 loop (the shape is documented in docs/ARCHITECTURE.md, "The
@@ -66,6 +67,7 @@ export interface StageProgress {
 export interface LoopProject {
   name: string;
   targets?: ProjectTargets | null;
+  ledger?: Partial<Ledger> | null;
 }
 
 export function currentVersion(targets: ProjectTargets | null | undefined): TargetVersion | undefined {
@@ -87,8 +89,20 @@ function asCell(value: unknown, type: string | undefined): unknown {
   return typeof value === 'string' ? value : String(value);
 }
 
-function topValue(path: string, project: LoopProject, version: TargetVersion | undefined): unknown {
+/** `month`: the period a report covers (its periodMonth); the ledger's 执行数 is summed through it. */
+function topValue(
+  path: string,
+  project: LoopProject,
+  version: TargetVersion | undefined,
+  month = 12,
+): unknown {
   if (path === 'project.name') return project.name;
+  if (path.startsWith('ledger.')) {
+    const ledger = project.ledger;
+    if (!ledger) return undefined;
+    if (path === 'ledger.executed') return executedThrough(ledger, month);
+    return ledger[path.slice('ledger.'.length) as 'annualBudget' | 'adjustment' | 'carryover'];
+  }
   if (!version) return undefined;
   if (path === 'targets.overallGoal') return version.overallGoal;
   if (path === 'targets.totalFunds') return version.totalFunds;
@@ -155,9 +169,10 @@ export function enforce(
   const version = currentVersion(project.targets);
   const data: Values = { ...submitted };
   const errors: ErrorDetail[] = [];
+  const month = typeof submitted.periodMonth === 'number' ? submitted.periodMonth : undefined;
   for (const field of fields) {
     if (!field.binding.from) continue;
-    const value = asCell(topValue(field.binding.from, project, version), field.type);
+    const value = asCell(topValue(field.binding.from, project, version, month), field.type);
     if (value !== undefined) data[field.field] = value;
   }
   if (!version) return { data, errors };
