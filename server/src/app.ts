@@ -17,6 +17,7 @@ import { registerFormRoutes } from './http/forms/routes';
 import { registerInstanceRoutes } from './http/instances/routes';
 import { registerMessageRoutes } from './http/messages/routes';
 import { registerNotificationRoutes } from './http/notifications/routes';
+import { registerLedgerRoutes } from './http/ledger/routes';
 import { registerProjectRoutes } from './http/projects/routes';
 import { registerStageRoutes } from './http/stages/routes';
 import { registerTaskRoutes } from './http/tasks/routes';
@@ -40,6 +41,8 @@ import { AuditTrail } from './services/audit/trail';
 import { DeploymentService } from './services/deployments';
 import { formCoreValidator, type FormValidator } from './services/form-validation';
 import { InstanceService } from './services/instances';
+import { loopHandlers } from './services/loop/handlers';
+import { LedgerService } from './services/loop/ledger';
 import { builtInHandlers, type ServiceHandler } from './services/runtime/handlers';
 import { Runtime } from './services/runtime/runtime';
 import { MessageService } from './services/messages';
@@ -86,9 +89,11 @@ export function createServices(deps: AppDeps) {
   const runtime = new Runtime(models, deployments, counties, clock, logger, audit, {
     ...builtInHandlers,
     reportPackage: reportPackages.handler(),
+    ...loopHandlers(deployments),
     ...deps.handlers,
   });
   const projects = new ProjectService(models, counties, access);
+  const ledger = new LedgerService(models, access, projects, clock);
   const tasks = new TaskService(
     models,
     runtime,
@@ -126,6 +131,7 @@ export function createServices(deps: AppDeps) {
     deployments,
     runtime,
     projects,
+    ledger,
     tasks,
     stages,
     instances,
@@ -198,6 +204,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerAuthRoutes(api, auth, counties);
   registerCountyRoutes(api, counties, access);
   registerProjectRoutes(api, services.projects);
+  registerLedgerRoutes(api, services.ledger);
   registerStageRoutes(api, services.stages);
   registerTaskRoutes(api, services.tasks);
   registerMessageRoutes(api, services.messages);

@@ -63,6 +63,13 @@ const expected: Record<string, LintProblem> = {
     rule: 'artifact-id',
     message: '表单 id“project-application”与目录名 application 不一致：流程的 pm:form 和部署都按目录名找表单',
   },
+  'form-binding': {
+    file: 'forms/application/form.json',
+    location: '/schema/properties/amount/x-bind/from',
+    rule: 'form-binding',
+    message:
+      '「targets.budget」不是可取数的项目档案字段（字段可取：project.name、targets.overallGoal、targets.totalFunds、ledger.annualBudget、ledger.adjustment、ledger.carryover、ledger.executed）',
+  },
   'form-expression': {
     file: 'forms/application/form.json',
     location: '/schema/properties/reason/x-reactions/fulfill/state/description',

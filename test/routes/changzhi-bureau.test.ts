@@ -1,4 +1,5 @@
 import { CountyRoute, example, selfEvaluation } from './helpers';
+import { expectRefused, walkLoop } from './loop';
 
 /** 长治市某局预算绩效管理办法. */
 let r: CountyRoute;
@@ -53,12 +54,15 @@ describe('绩效目标 (第五条（一）、第十一条至第十三条): 业�
     await r.complete('jushu', id, '填报绩效目标', 'submit', { data: example('target-declaration') });
     await r.complete('caiwu', id, '财务科审核', 'reject', { comment: '未按规定重新填报' });
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不列入预算申报' });
+    // Stage order is a county rule (stages.<stage>.preconditions): no 监控 or 自评 of an item without a budget.
+    await expectRefused(r, 'caiwu', projectId, 'monitoring', 'budget-arranged', '第十一条');
+    await expectRefused(r, 'caiwu', projectId, 'self-evaluation', 'targets-approved');
   });
 });
 
 describe('绩效目标调整 (第十四条): 原则上不予调整，确需调整的按原申报程序', () => {
   test('财务科 → 市财政部门, who may refuse the adjustment', async () => {
-    const projectId = await r.createProject('yewu2');
+    const projectId = await r.approvedProject('yewu2', {}, 'target-declaration');
     const id = await r.begin('yewu2', projectId, 'target-adjustment');
     await r.complete('yewu2', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
     expect(await r.openTasks(id)).toEqual({ 财务科审核: ['changzhi-bureau.caiwu'] });
@@ -94,7 +98,7 @@ describe('绩效自评价 (第十九条至第二十六条): 权重 10/50/30/10�
   });
 
   test('专家 2 of 3 → 财务科审核汇总 → score on the project with the 第二十一条 weights', async () => {
-    const projectId = await r.createProject('yewu1');
+    const projectId = await r.approvedProject('yewu1');
     const id = await r.begin('yewu1', projectId, 'self-evaluation');
     await r.complete('yewu1', id, '开展绩效自评价', 'submit', { data: selfEvaluation('good') });
     const view = await r.instance(id);
@@ -108,7 +112,7 @@ describe('绩效自评价 (第十九条至第二十六条): 权重 10/50/30/10�
   });
 
   test('points that do not follow the weights are refused', async () => {
-    const projectId = await r.createProject('yewu2');
+    const projectId = await r.approvedProject('yewu2');
     const id = await r.begin('yewu2', projectId, 'self-evaluation');
     const data = selfEvaluation('good');
     (data.indicators as Record<string, unknown>[])[0].points = 10;
@@ -121,7 +125,7 @@ describe('绩效自评价 (第十九条至第二十六条): 权重 10/50/30/10�
   });
 
   test('差 → 财务科约谈 → 限期整改 → 整改不到位 → 调整项目或调减预算', async () => {
-    const projectId = await r.createProject('jushu');
+    const projectId = await r.approvedProject('jushu');
     const id = await r.begin('jushu', projectId, 'self-evaluation');
     await r.complete('jushu', id, '开展绩效自评价', 'submit', { data: selfEvaluation('poor') });
     for (const expert of experts.slice(0, 2))
@@ -195,5 +199,17 @@ describe('信息公开 (第十五条、第二十五条): 财务科检查公开�
     await r.complete('jushu', id, '公开绩效信息', 'submit', { data: example('disclosure') });
     await r.complete('caiwu', id, '检查公开情况', 'approve');
     expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});
+
+describe('全过程闭环: 批复的目标、调整、监控和自评在项目档案上前后相连', () => {
+  test('申报 3 项指标 → 批复 → 调整 1 项 → 监控 → 按调整后的指标值自评', async () => {
+    const { project } = await walkLoop(r, { department: 'yewu1', monitoringLauncher: 'caiwu' });
+    // 预算执行率 95% × 10 + 产出 47.5 + 效果 30 + 满意度 10 (第二十二条 weights): 97, 优.
+    expect(project.loop.reports['self-evaluation']).toMatchObject({
+      targetVersion: 2,
+      values: { totalScore: 97, grade: '优', executionRate: 95 },
+    });
+    expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({ score: 97, grade: '优' });
   });
 });

@@ -1,4 +1,6 @@
+import { Workbook } from 'exceljs';
 import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
+import { expectRefused, walkLoop } from './loop';
 
 /** 海林市 2021 年预算绩效管理提质增效行动方案（海财发〔2021〕14号）. */
 let r: CountyRoute;
@@ -132,6 +134,9 @@ describe('绩效目标 (二（三）): 主管业务科室初审 → 财政局批
     await r.complete('yewu', id, '初审', 'approve');
     await r.complete('caizheng', id, '批复', 'reject', { comment: '绩效目标与资金规模不匹配' });
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+    // Stage order is a county rule (stages.<stage>.preconditions): no 监控 or 自评 of an item without a budget.
+    await expectRefused(r, 'yewu', projectId, 'monitoring', 'budget-arranged', '二（三）');
+    await expectRefused(r, 'yewu', projectId, 'self-evaluation', 'targets-approved');
   });
 
   test('a department’s 整体支出 uses the 部门整体支出绩效目标申报表 and is reviewed by 财政局', async () => {
@@ -153,7 +158,7 @@ describe('绩效目标 (二（三）): 主管业务科室初审 → 财政局批
 
 describe('绩效目标调整 (二（三）): 项目内容变化的同步调整绩效目标', () => {
   test('主管业务科室初审 → 财政局批复调整', async () => {
-    const projectId = await r.createProject('jiaoyu');
+    const projectId = await r.approvedProject('jiaoyu', {}, 'target-declaration');
     const id = await r.begin('jiaoyu', projectId, 'target-adjustment');
     await r.complete('jiaoyu', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
     expect(await r.openTasks(id)).toEqual({ 初审: ['hailin.yewu'] });
@@ -192,7 +197,7 @@ describe('绩效运行监控 (二（四）): 上半年和前三季度集中监�
 
 describe('绩效自评价 (二（五）、二（六）): 主管业务科室审核；结果为差的一律压减、整合或取消', () => {
   test('良 is recorded; 差 makes 财政局 choose 压减、整合 or 取消 with a weight ≥ 10%', async () => {
-    const good = await r.createProject('jiaoyu');
+    const good = await r.approvedProject('jiaoyu');
     const goodId = await r.begin('jiaoyu', good, 'self-evaluation');
     await r.complete('jiaoyu', goodId, '开展绩效自评价', 'submit', { data: selfEvaluation('good') });
     await r.complete('yewu', goodId, '主管业务科室审核', 'approve');
@@ -202,7 +207,7 @@ describe('绩效自评价 (二（五）、二（六）): 主管业务科室审�
       grade: '良',
     });
 
-    const poor = await r.createProject('weijian');
+    const poor = await r.approvedProject('weijian');
     const id = await r.begin('weijian', poor, 'self-evaluation');
     await r.complete('weijian', id, '开展绩效自评价', 'submit', { data: selfEvaluation('poor') });
     await r.complete('yewu', id, '主管业务科室审核', 'approve');
@@ -306,5 +311,99 @@ describe('结果应用和信息公开', () => {
     await r.complete('weijian', id, '公开绩效信息', 'submit', { data: example('disclosure') });
     await r.complete('yewu', id, '检查公开情况', 'approve');
     expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});
+
+describe('全过程闭环: 批复的目标、调整、监控和自评在项目档案上前后相连', () => {
+  test('申报 3 项指标 → 批复 → 调整 1 项 → 监控 → 按调整后的指标值自评', async () => {
+    const { project } = await walkLoop(r, { department: 'jiaoyu', monitoringLauncher: 'yewu' });
+    // 预算执行率 95% × 10 + 47.5 + 30 + 10 (hailin's weights and bands): 97, 优.
+    expect(project.loop.reports['self-evaluation']).toMatchObject({
+      targetVersion: 2,
+      values: { totalScore: 97, grade: '优', executionRate: 95 },
+    });
+    expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({ score: 97, grade: '优' });
+  });
+});
+
+describe('预算台账: 财政局登记年初预算和调整数，国库支付数据导入，监控只读取用', () => {
+  async function paymentsFile(rows: (string | number)[][]): Promise<Buffer> {
+    const workbook = new Workbook();
+    const sheet = workbook.addWorksheet('国库支付');
+    sheet.addRow(['项目编码', '项目名称', '月份', '支付金额']);
+    for (const row of rows) sheet.addRow(row);
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  async function upload(unit: string, file: Buffer) {
+    return r.ctx.http
+      .post(`/api/ledger/payments/import?county=hailin&year=2026`)
+      .set(await r.auth(unit))
+      .attach('file', file, '国库支付明细.xlsx');
+  }
+
+  test('the department cannot type its budget; a bad row refuses the whole file; monitoring reads the ledger', async () => {
+    const projectId = await r.approvedProject('weijian', {}, 'monitoring');
+    const name = (await r.project(projectId)) as unknown as { name: string };
+    expect((await r.put('weijian', `/api/projects/${projectId}/ledger`, { annualBudget: 1 })).status).toBe(
+      403,
+    );
+    const recorded = await r.put('caizheng', `/api/projects/${projectId}/ledger`, {
+      annualBudget: 860,
+      adjustment: -60,
+    });
+    expect(recorded.status).toBe(200);
+    expect(recorded.body).toMatchObject({ annualBudget: 860, adjustment: -60, adjustedBudget: 800 });
+
+    const bad = await upload(
+      'caizheng',
+      await paymentsFile([
+        [projectId, '', 1, 100],
+        ['', '不存在的项目', 2, 50],
+        [projectId, '', 13, 20],
+      ]),
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      { path: 'rows.3.项目名称', message: '第 3 行：本县区 2026 年度没有名为「不存在的项目」的项目' },
+      { path: 'rows.4.月份', message: '第 4 行：月份应为 1 至 12 的整数' },
+    ]);
+    expect((await r.get('caizheng', `/api/projects/${projectId}/ledger`)).body.executed).toBe(0);
+
+    const good = await paymentsFile([
+      [projectId, '', 1, 100],
+      [projectId, '', 3, 150.5],
+      ['', name.name, 3, 49.5],
+      [projectId, '', 8, 300],
+    ]);
+    expect((await upload('caizheng', good)).body).toMatchObject({ rows: 4, projects: 1 });
+    expect((await upload('caizheng', good)).status).toBe(409);
+    expect((await r.get('weijian', `/api/projects/${projectId}/ledger`)).body).toMatchObject({
+      executed: 600,
+      payments: { '1': 100, '3': 200, '8': 300 },
+    });
+
+    const id = await r.begin('yewu', projectId, 'monitoring', '2026年上半年');
+    const task = await r.task('weijian', id, '填报绩效运行监控表');
+    expect((await r.detail('weijian', task.id)).data).toMatchObject({ annualBudget: 860, adjustment: -60 });
+    // What the department types for the budget is ignored: 执行数 is the ledger's through 6月.
+    await r.complete('weijian', id, '填报绩效运行监控表', 'submit', {
+      data: { ...example('monitoring'), annualBudget: 1, executed: 799, periodMonth: 6 },
+    });
+    const stored = (await r.instance(id)) as unknown as { status: string };
+    expect(stored.status).toBe('active');
+    const project = (await r.project(projectId)) as unknown as {
+      progress?: unknown;
+      loop: { reports: Record<string, unknown> };
+    };
+    expect(project.loop.reports.monitoring).toBeDefined();
+    const data = (await r.detail('yewu', (await r.inbox('yewu')).find((t) => t.instanceId === id)!.id)).data;
+    expect(data).toMatchObject({
+      annualBudget: 860,
+      adjustment: -60,
+      adjustedBudget: 800,
+      executed: 300,
+      executionRate: 37.5,
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
+import { walkLoop } from './loop';
 
 /** 市本级预算绩效管理工作规程（试行）. */
 let r: CountyRoute;
@@ -74,7 +75,7 @@ describe('绩效目标 (一（一）至（三）): 预算部门 → 业务股室
 
 describe('绩效目标调整 (一（四）): 参照申报程序 — 业务股室初审 → 综合股复审 → 预算股批复', () => {
   test('综合股 sends it back to 业务股室, then 预算股 approves the adjustment', async () => {
-    const projectId = await r.createProject('jiaoyu');
+    const projectId = await r.approvedProject('jiaoyu', {}, 'target-declaration');
     const id = await r.begin('jiaoyu', projectId, 'target-adjustment');
     await r.complete('jiaoyu', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
     expect(await r.openTasks(id)).toEqual({ 初审: ['heilongjiang-city.yewu'] });
@@ -169,7 +170,7 @@ describe('绩效运行监控 (二): 7月15日前填报 → 业务股室审核（
 
 describe('绩效自评价 (三、五): 随决算报送 → 业务股室审核 → 综合股复审 → 人代会批准决算后国库收付中心随决算批复', () => {
   test('returns on both levels, score and grade recorded, 批复 waits for 人代会批准决算', async () => {
-    const projectId = await r.createProject('jiaoyu');
+    const projectId = await r.approvedProject('jiaoyu');
     const id = await r.begin('jiaoyu', projectId, 'self-evaluation');
     await r.complete('jiaoyu', id, '报送绩效自评价报告', 'submit', { data: selfEvaluation('good') });
     const review = await r.task('yewu', id, '业务股室审核');
@@ -202,7 +203,7 @@ describe('绩效自评价 (三、五): 随决算报送 → 业务股室审核 �
   });
 
   test('差: the department reports its rectification to 业务股室 and 综合股', async () => {
-    const projectId = await r.createProject('weijian');
+    const projectId = await r.approvedProject('weijian');
     const id = await r.begin('weijian', projectId, 'self-evaluation');
     await r.complete('weijian', id, '报送绩效自评价报告', 'submit', { data: selfEvaluation('poor') });
     await r.complete('yewu', id, '业务股室审核', 'approve');
@@ -334,5 +335,24 @@ describe('信息公开 (一（三）): 综合股检查公开情况，未公开�
     expect(await r.notifications('renda')).toContain(
       '公开整改不到位，已移送政府信息公开工作主管部门和监察机关',
     );
+  });
+});
+
+describe('全过程闭环: 批复的目标、调整、监控和自评在项目档案上前后相连', () => {
+  test('申报 3 项指标 → 批复 → 调整 1 项 → 监控 → 按调整后的指标值自评', async () => {
+    const { project } = await walkLoop(r, {
+      department: 'jiaoyu',
+      monitoringLauncher: 'yewu',
+      announce: [
+        { unit: 'yusuan', name: '人代会批准' },
+        { unit: 'guoku', name: '人代会批准决算' },
+      ],
+    });
+    // 预算执行率 95% × 10 + 47.5 + 30 + 10 (the county's weights and bands): 97, 优.
+    expect(project.loop.reports['self-evaluation']).toMatchObject({
+      targetVersion: 2,
+      values: { totalScore: 97, grade: '优', executionRate: 95 },
+    });
+    expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({ score: 97, grade: '优' });
   });
 });

@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTestContext, REPO_DIR, type TestContext } from '../helpers/app';
@@ -88,6 +89,13 @@ export class CountyRoute {
       .send(body as object);
   }
 
+  async put(unit: string, url: string, body: unknown = {}) {
+    return this.ctx.http
+      .put(url)
+      .set(await this.auth(unit))
+      .send(body as object);
+  }
+
   async createProject(department: string, fields: Json = {}): Promise<string> {
     const res = await this.post(department, '/api/projects', {
       county: this.county,
@@ -100,6 +108,52 @@ export class CountyRoute {
     });
     if (res.status !== 201) throw new Error(`create project: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.id as string;
+  }
+
+  /**
+   * A project whose targets were approved (批复版本 1) with the indicators of a form's example, for tests
+   * of later stages that are not about the loop itself (walkLoop in loop.ts walks the approval through the API).
+   */
+  async approvedProject(department: string, fields: Json = {}, formId = 'self-evaluation'): Promise<string> {
+    const projectId = await this.createProject(department, fields);
+    const rows = (example(formId).indicators as Row[]).map((row, index) => {
+      const target = row.target ?? row.targetText;
+      return {
+        key: `I${index + 1}`,
+        ...Object.fromEntries(
+          ['level1', 'level2', 'name', 'operator', 'unit']
+            .filter((k) => row[k] !== undefined)
+            .map((k) => [k, row[k]]),
+        ),
+        ...(target === undefined ? {} : { target: String(target) }),
+      };
+    });
+    await this.ctx.db.collection('projects').updateOne(
+      { _id: new Types.ObjectId(projectId) },
+      {
+        $set: {
+          targets: {
+            current: 1,
+            versions: [
+              {
+                version: 1,
+                kind: 'declared',
+                stageId: 'target-declaration',
+                instanceId: 'seeded',
+                approvedAt: this.ctx.clock.now(),
+                indicators: rows,
+              },
+            ],
+          },
+          'stages.target-declaration': {
+            status: 'completed',
+            statusLabel: '已批复',
+            result: { targetVersion: 1 },
+          },
+        },
+      },
+    );
+    return projectId;
   }
 
   async start(unit: string, projectId: string, stageId: string, round?: string) {

@@ -1,4 +1,5 @@
 import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
+import { expectRefused, walkLoop } from './loop';
 
 /** 济南市市中区区级部门单位预算绩效管理办法（市中政办字〔2019〕36号）. */
 let r: CountyRoute;
@@ -85,6 +86,9 @@ describe('绩效目标 (第十条、第十一条): 所属单位编报 → 主管
     await r.complete('weijian', id, '区业务主管部门审核', 'approve');
     await r.complete('caizheng', id, '区财政部门审核', 'reject', { comment: '绩效目标设置不合理' });
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+    // Stage order is a county rule (stages.<stage>.preconditions): no 监控 or 自评 of an item without a budget.
+    await expectRefused(r, 'caizheng', projectId, 'monitoring', 'budget-arranged', '第十一条');
+    await expectRefused(r, 'caizheng', projectId, 'self-evaluation', 'targets-approved');
   });
 
   test('部门整体绩效目标 is reviewed by 财政 on its own form', async () => {
@@ -117,7 +121,7 @@ test('the 绩效目标申报表 requires the three 共性指标 with their value
 
 describe('绩效目标调整 (第十一条): 区业务主管部门提出申请，按预算管理流程报批', () => {
   test('区财政部门审核后批复；退回时回到申请部门', async () => {
-    const projectId = await r.createProject('weijian');
+    const projectId = await r.approvedProject('weijian', {}, 'target-declaration');
     const id = await r.begin('weijian', projectId, 'target-adjustment');
     await r.complete('weijian', id, '填报绩效目标调整申请', 'submit', { data: example('target-adjustment') });
     await r.complete('caizheng', id, '初审', 'approve');
@@ -154,7 +158,7 @@ describe('跟踪监控问效 (第十三条、第十四条): 预警整改，整�
 
 describe('绩效自评 (第十五条、第十二条): 区业务主管部门审核后报区财政部门；低效无效的削减或取消', () => {
   test('良 goes to 区财政部门 for 抽查复核; 差 is cut', async () => {
-    const good = await r.createProject('jiaoyu');
+    const good = await r.approvedProject('jiaoyu');
     const goodId = await r.begin('jiaoyu', good, 'self-evaluation');
     await r.complete('jiaoyu', goodId, '开展绩效自评', 'submit', { data: selfEvaluation('good') });
     expect(await r.openTasks(goodId)).toEqual({ 区业务主管部门审核: ['jinan-shizhong.jiaoyu'] });
@@ -162,7 +166,7 @@ describe('绩效自评 (第十五条、第十二条): 区业务主管部门审�
     expect(await r.stage(good, 'self-evaluation')).toMatchObject({ score: 89.5, grade: '良' });
     expect(await r.notifications('caizheng')).toContain('绩效自评结果已报送区财政部门，供抽查复核');
 
-    const poor = await r.createProject('weijian');
+    const poor = await r.approvedProject('weijian');
     const id = await r.begin('weijian', poor, 'self-evaluation');
     await r.complete('weijian', id, '开展绩效自评', 'submit', { data: selfEvaluation('poor') });
     await r.complete('weijian', id, '区业务主管部门审核', 'approve');
@@ -247,5 +251,17 @@ describe('结果应用 (第十七条、第十九条) 和信息公开 (第十八�
     expect(await r.openTasks(id)).toEqual({ 检查公开情况: ['jinan-shizhong.caizheng'] });
     await r.complete('caizheng', id, '检查公开情况', 'approve');
     expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});
+
+describe('全过程闭环: 批复的目标、调整、监控和自评在项目档案上前后相连', () => {
+  test('申报 3 项指标 → 批复 → 调整 1 项 → 监控 → 按调整后的指标值自评', async () => {
+    const { project } = await walkLoop(r, { department: 'jiaoyu', monitoringLauncher: 'caizheng' });
+    // 预算执行率 95% × 10 + 47.5 + 30 + 10 (the county's weights and bands): 97, 优.
+    expect(project.loop.reports['self-evaluation']).toMatchObject({
+      targetVersion: 2,
+      values: { totalScore: 97, grade: '优', executionRate: 95 },
+    });
+    expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({ score: 97, grade: '优' });
   });
 });

@@ -1,4 +1,5 @@
 import { CountyRoute, example, installFundsHandlerIfMissing, selfEvaluation } from './helpers';
+import { expectRefused, walkLoop } from './loop';
 
 /** 奇台县全面实施预算绩效管理的工作方案（奇财预〔2018〕140号）. */
 let r: CountyRoute;
@@ -119,6 +120,9 @@ describe('绩效目标 (二（二）2–3): 所属单位编报 → 主管部门�
     await r.complete('weijian', id, '主管部门审核所属单位绩效目标', 'approve');
     await r.complete('caizheng', id, '财政部门审核', 'reject', { comment: '绩效目标设置不合理' });
     expect(await r.stage(projectId, 'target-declaration')).toMatchObject({ statusLabel: '不安排预算' });
+    // Stage order is a county rule (stages.<stage>.preconditions): no 监控 or 自评 of an item without a budget.
+    await expectRefused(r, 'caizheng', projectId, 'monitoring', 'budget-arranged', '二（二）');
+    await expectRefused(r, 'caizheng', projectId, 'self-evaluation', 'targets-approved');
   });
 
   test('部门整体绩效目标 is reviewed by 财政 on its own form', async () => {
@@ -192,7 +196,7 @@ describe('绩效运行监控 (二（三）): 按月“双监控”，严重问�
 
 describe('绩效自评 (二（四）、二（五）): 财政部门审核真实性、完整性并确定等级；差的调减或取消', () => {
   test('财政部门 returns once, confirms 差, then cuts the funds', async () => {
-    const projectId = await r.createProject('jiaoyu');
+    const projectId = await r.approvedProject('jiaoyu');
     const id = await r.begin('jiaoyu', projectId, 'self-evaluation');
     await r.complete('jiaoyu', id, '开展绩效自评', 'submit', { data: selfEvaluation('poor') });
     const review = await r.task('caizheng', id, '财政部门审核并确定评价等级');
@@ -269,5 +273,25 @@ describe('结果应用和信息公开', () => {
     await r.complete('weijian', id, '公开绩效信息', 'submit', { data: example('disclosure') });
     await r.complete('caizheng', id, '检查公开情况', 'approve');
     expect(await r.stage(projectId, 'disclosure')).toMatchObject({ statusLabel: '已公开' });
+  });
+});
+
+describe('全过程闭环: 批复的目标、调整、监控和自评在项目档案上前后相连', () => {
+  test('申报 3 项指标 → 批复 → 监控 → 按批复的指标值自评', async () => {
+    const { project } = await walkLoop(r, {
+      department: 'jiaoyu',
+      monitoringLauncher: 'caizheng',
+      adjusts: false,
+      monitoringMonth: 12,
+    });
+    // No 绩效目标调整 stage in qitai: 预算执行率 95% × 10 + 38 + 30 + 10 against version 1: 87.5, 良.
+    expect(project.loop.reports['self-evaluation']).toMatchObject({
+      targetVersion: 1,
+      values: { totalScore: 87.5, grade: '良', executionRate: 95 },
+    });
+    expect(project.stages.find((s) => s.id === 'self-evaluation')).toMatchObject({
+      score: 87.5,
+      grade: '良',
+    });
   });
 });

@@ -128,6 +128,8 @@ export interface StagePrecondition {
     condition?: string;
   };
   source: Citation;
+  /** What the refusal says instead of 「须先完成…」, for a rule about how a stage ended (不安排预算). */
+  message?: string;
   note?: string;
 }
 

@@ -34,6 +34,17 @@ export type {
   StagePrecondition,
   StageId,
 } from './county';
+export {
+  BIND_FROM_FIELDS,
+  BIND_FROM_TABLES,
+  BIND_TO_FIELDS,
+  BIND_TO_TABLES,
+  CHANGE_CELLS,
+  INDICATOR_CELLS,
+  bindingProblems,
+  formBindings,
+} from './bindings';
+export type { BoundField, FieldBinding } from './bindings';
 export { formatIssue } from './validation';
 export type { ValidationIssue } from './validation';
 export { STAGE_LABELS } from './stages';

@@ -27,6 +27,12 @@ const projectSchema = new Schema(
     createdBy: { type: String, required: true },
     /** The latest 暂缓/停止/恢复拨款 or 收回 decision of any stage (holdFunds). */
     funds: { type: Schema.Types.Mixed },
+    /** 批复版本: `{current, versions: [...]}`, one version per approved declaration or adjustment (loop/record.ts). */
+    targets: { type: Schema.Types.Mixed },
+    /** 预算台账 of the year (loop/ledger.ts): 年初预算, 调整数, 上年结转, 执行数 by month, its entries. */
+    ledger: { type: Schema.Types.Mixed },
+    /** Per stage: the latest report measured against the targets (`x-bind` `to: progress.*`). */
+    progress: { type: Schema.Types.Mixed },
     /** Per stage: the latest status, score and grade, kept by the runtime as instances move. */
     stages: { type: Schema.Types.Mixed, default: {} },
   },

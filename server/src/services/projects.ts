@@ -6,6 +6,8 @@ import type { ProjectDoc } from '../models/project';
 import type { AccessPolicy } from './access';
 import type { AuthenticatedUser } from './auth';
 import type { CountyDirectory } from './county-directory';
+import { loopView, type LoopView } from './loop/view';
+import type { ProjectTargets } from './loop/record';
 
 export interface CreateProjectInput {
   county: string;
@@ -46,6 +48,10 @@ export interface ProjectView {
   funds: { status: string; reason: string; stageId: string; at: string } | null;
   createdBy: string;
   createdAt: string;
+  /** 批复版本 history; null before any approval. */
+  targets: ProjectTargets | null;
+  /** Targets → progress → score → consequence, per approved indicator (docs/ARCHITECTURE.md, "The project record"). */
+  loop: LoopView | null;
   stages: {
     id: StageId;
     label: string;
@@ -164,6 +170,8 @@ export class ProjectService {
       department: { code: project.department, name: unit?.name ?? project.department },
       createdBy: project.createdBy,
       createdAt: project.createdAt.toISOString(),
+      targets: (project.targets as ProjectTargets | undefined) ?? null,
+      loop: loopView(project),
       stages: STAGE_IDS.map((id) => {
         const record = stageState[id] ?? {};
         // A scored stage records its form's totalScore and grade (setProjectStatus record: [...]).

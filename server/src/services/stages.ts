@@ -82,7 +82,7 @@ export class StageService {
         throw new AppError(
           'STAGE_PRECONDITION_FAILED',
           409,
-          `不满足「${rule.label}」：须先完成「${STAGE_LABELS[rule.requires.stage]}」${clause}`,
+          `不满足「${rule.label}」：${rule.message ?? `须先完成「${STAGE_LABELS[rule.requires.stage]}」`}${clause}`,
           { rule: rule.id, label: rule.label, requires: rule.requires, source: rule.source, note: rule.note },
         );
       }

@@ -13,7 +13,9 @@ import type { CountyDirectory } from './county-directory';
 import type { DeploymentService, FormDefinition } from './deployments';
 import type { FormValidator } from './form-validation';
 import type { ProjectRecord } from './projects';
+import { enforce, prefill, progressFrom, type LoopProject } from './loop/record';
 import { audience } from './runtime/ids';
+import type { OutboxOp } from './runtime/ops';
 import { RejectedCommand, type InstanceRecord, type Runtime } from './runtime/runtime';
 
 export type TaskRecord = TaskDoc & { _id: Types.ObjectId };
@@ -143,7 +145,13 @@ export class TaskService {
     const instance = await this.instanceOf(task);
     const form = await this.formOf(task);
     const draft = task.draft as { data?: Record<string, unknown>; comment?: string } | undefined;
-    const formData = (task.formId ? instance.data?.[task.formId] : undefined) ?? {};
+    const stored = task.formId ? instance.data?.[task.formId] : undefined;
+    // A stage's form opens with what the project record holds for it (approved targets, x-bind from).
+    const formData =
+      stored ??
+      (task.status === 'open' && task.mode === 'edit' && form
+        ? prefill(form.form, await this.loopProject(task))
+        : {});
     const data =
       task.status === 'open'
         ? (draft?.data ?? formData)
@@ -172,6 +180,15 @@ export class TaskService {
       candidates: await this.candidates(task),
       ...(await this.history(task.instanceId)),
     };
+  }
+
+  private async loopProject(task: TaskRecord): Promise<LoopProject> {
+    const project = await this.models.Project.findById(task.projectId, {
+      name: 1,
+      targets: 1,
+      ledger: 1,
+    }).lean<ProjectRecord>();
+    return project ?? { name: task.projectName ?? '' };
   }
 
   async candidates(
@@ -334,11 +351,16 @@ export class TaskService {
     const project = await this.models.Project.findById(task.projectId).lean<ProjectRecord>();
     let values: Record<string, unknown>;
     let review: Record<string, unknown> | undefined;
+    // What the submission writes back to the project record, in the same transition.
+    const loopOps: OutboxOp[] = [];
     if (task.mode === 'edit') {
       const form = await this.formOf(task);
       if (!form) throw new AppError('CONFLICT', 409, '该任务未配置表单，请联系管理员');
       const county = this.counties.get(task.county)!;
-      const result = await this.validator.validate(form.form, input.data ?? {}, {
+      const bound = enforce(form.form, project ?? { name: task.projectName ?? '' }, input.data ?? {});
+      if (bound.errors.length > 0)
+        throw new AppError('VALIDATION_FAILED', 400, '表单填写有误，请按提示修改', bound.errors);
+      const result = await this.validator.validate(form.form, bound.data, {
         settings: countySettingValues(county),
         project: project
           ? { name: project.name, amount: project.amount, year: project.year, category: project.category }
@@ -347,6 +369,19 @@ export class TaskService {
       if (!result.ok)
         throw new AppError('VALIDATION_FAILED', 400, '表单填写有误，请按提示修改', result.errors);
       values = result.values;
+      const progress =
+        project &&
+        progressFrom(form.form, project, values, {
+          instanceId: instance._id.toHexString(),
+          round: instance.round,
+          at: this.clock.now(),
+        });
+      if (progress)
+        loopOps.push({
+          op: 'updateProject',
+          projectId: project._id,
+          set: { [`progress.${task.stageId}`]: progress },
+        });
     } else {
       // The reviewer passes the form as it stands: conditions after a review see its fields too.
       review = this.reviewData(task, input.data);
@@ -385,6 +420,7 @@ export class TaskService {
               actor: user.username,
               at: now,
             },
+            ...loopOps,
           ],
           ...(task.mode === 'edit' && task.formId ? { data: { formId: task.formId, values } } : {}),
         },

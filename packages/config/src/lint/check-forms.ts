@@ -1,6 +1,7 @@
 import { applyMergePatch, type Json, type JsonObject } from '../artifacts';
 import { validateFormDefinition, validateFormOverlay, type FormDefinition } from '../form';
 import { patchTouches } from '../json-pointer';
+import { bindingProblems } from '../bindings';
 import { formExpressions } from './expression-references';
 import type { LintProblem } from './problem';
 import type { JsonFile, RepositorySnapshot } from './repository-snapshot';
@@ -75,6 +76,8 @@ export class FormChecker {
     this.expressions(result.form, (pointer, message) =>
       this.problems.push({ file: file.file, location: pointer, rule: 'form-expression', message }),
     );
+    for (const { pointer, message } of bindingProblems(result.form))
+      this.problems.push({ file: file.file, location: pointer, rule: 'form-binding', message });
     return result.form;
   }
 
@@ -133,6 +136,9 @@ export class FormChecker {
         this.problems.push({ file: file.file, location: pointer, county, rule: 'form-expression', message }),
       (pointer) => patchTouches(patch, pointer),
     );
+    for (const { pointer, message } of bindingProblems(result.form))
+      if (patchTouches(patch, pointer))
+        this.problems.push({ file: file.file, location: pointer, county, rule: 'form-binding', message });
     return countyForm;
   }
 }

@@ -12,6 +12,7 @@ export const LINT_RULES = {
   'overlay-county': '县区差异文件对应的县区不存在',
   'artifact-id': '表单或流程的 id 与所在目录名不一致',
   'form-expression': '表单中的 {{ }} 表达式无法编译',
+  'form-binding': '表单字段的 x-bind 指向的项目档案字段不存在（取数、回写）',
   'bpmn-subset': '流程图使用了不支持的元素或属性（引擎的编译问题）',
   'feel-syntax': 'FEEL 表达式有语法错误（流程条件、县区启动规则）',
   'gateway-stuck': '排他网关可能没有可走的出口，流程会卡住',

@@ -26,6 +26,7 @@ const ROW_KEYS = new Set([
   'x-decorator-props',
   'x-index',
   'x-designable-id',
+  'x-bind',
   'name',
   'version',
   'parent',

@@ -45,6 +45,55 @@ const StageView = z.object({
   instances: z.array(z.unknown()),
 });
 
+const Indicator = z.object({
+  key: z.string().describe('指标在各版本间不变的编号（I1、I2…）'),
+  level1: z.string().nullable().optional(),
+  level2: z.string().nullable().optional(),
+  name: z.string(),
+  operator: z.string().nullable().optional(),
+  target: z.union([z.string(), z.number()]).nullable().optional(),
+  unit: z.string().nullable().optional(),
+});
+
+const TargetsView = z
+  .object({
+    current: z.number().describe('现行批复版本'),
+    versions: z.array(
+      z.object({
+        version: z.number(),
+        kind: z.enum(['declared', 'adjusted']),
+        stageId: z.string(),
+        instanceId: z.string(),
+        approvedAt: z.unknown(),
+        overallGoal: z.string().optional(),
+        totalFunds: z.number().optional(),
+        indicators: z.array(Indicator),
+        changes: z.array(z.record(z.string(), z.unknown())).optional(),
+      }),
+    ),
+  })
+  .nullable()
+  .describe('批复版本：申报批复为第 1 版，每次批准调整加一版，历史保留');
+
+const LoopViewSchema = z
+  .object({
+    targetVersion: z.number(),
+    versions: z.number(),
+    overallGoal: z.string().nullable(),
+    totalFunds: z.number().nullable(),
+    indicators: z.array(
+      Indicator.extend({
+        progress: z
+          .record(z.string(), z.record(z.string(), z.unknown()))
+          .describe('环节 → 完成值、偏差率、得分等'),
+      }),
+    ),
+    reports: z.record(z.string(), z.unknown()),
+    consequence: z.object({ budget: z.unknown(), funds: z.unknown() }).nullable(),
+  })
+  .nullable()
+  .describe('目标 → 执行 → 得分 → 结果应用');
+
 export const ProjectViewSchema = z.object({
   id: z.string(),
   county: z.string(),
@@ -61,6 +110,8 @@ export const ProjectViewSchema = z.object({
   department: z.object({ code: z.string(), name: z.string() }),
   createdBy: z.string(),
   createdAt: z.string(),
+  targets: TargetsView,
+  loop: LoopViewSchema,
   stages: z.array(StageView),
 });
 
