@@ -114,7 +114,10 @@ describeEmbedded('durability', () => {
       }
     };
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 1200));
+    // Kill mid-stream once enough writes were acknowledged (a fixed delay was too short on a loaded machine).
+    const since = Date.now();
+    while (ackedInserts.size <= 60 && Date.now() - since < 20000) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
     child.proc.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);
