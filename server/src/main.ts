@@ -1,5 +1,10 @@
 import type { Server } from 'node:http';
-import { startEmbeddedMongo } from '@pm/embedded-mongo';
+import {
+  connectionString,
+  CredentialsFileError,
+  type EmbeddedMongo,
+  startEmbeddedMongo,
+} from '@pm/embedded-mongo';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 import { createApp } from './app';
@@ -13,11 +18,34 @@ import type { DemoLogin } from './services/seed';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function printWelcome(config: AppConfig, url: string, demoLogins: DemoLogin[], embedded: boolean): void {
+/**
+ * How to open the embedded store by hand. The password is not printed: stdout usually ends up in a
+ * log file. It stays in the owner-only credentials file, and mongosh asks for it.
+ */
+function embeddedStoreLines(config: AppConfig, store: EmbeddedMongo): string[] {
+  const shell = connectionString({
+    host: store.host,
+    port: store.port,
+    username: store.username,
+    dbName: config.mongodbDb,
+  });
+  return [
+    `  内置数据库: ${config.dataDir}（需要认证）`,
+    `    账号 ${store.username}，密码在 ${store.credentialsFile ?? '内存中'}（仅本用户可读）`,
+    `    命令行连接: mongosh "${shell}"（按提示输入上述文件中的密码）`,
+  ];
+}
+
+function printWelcome(
+  config: AppConfig,
+  url: string,
+  demoLogins: DemoLogin[],
+  embedded: EmbeddedMongo | undefined,
+): void {
   const lines = [
     '',
     `  预算绩效管理平台已启动: ${url}`,
-    embedded ? `  内置数据库: ${config.dataDir}` : '  数据库: MONGODB_URI',
+    ...(embedded ? embeddedStoreLines(config, embedded) : ['  数据库: MONGODB_URI']),
   ];
   if (demoLogins.length > 0) {
     lines.push('', '  演示账号（密码均为 demo）:');
@@ -47,13 +75,21 @@ async function main(): Promise<void> {
 
   // Without MONGODB_URI the product runs on its embedded store, on a free loopback port so it never
   // collides with a real mongod or with a second copy of the product.
-  const embedded = config.mongodbUri
-    ? undefined
-    : await startEmbeddedMongo({
+  // It requires authentication: the credentials live in DATA_DIR (created on first start) and in its uri.
+  let embedded: EmbeddedMongo | undefined;
+  if (!config.mongodbUri) {
+    try {
+      embedded = await startEmbeddedMongo({
         dbPath: config.dataDir,
         port: 0,
         logger: logger.child({ component: 'embedded-mongo' }),
       });
+    } catch (err) {
+      if (!(err instanceof CredentialsFileError)) throw err;
+      process.stderr.write(`\n  内置数据库无法启动：${err.message}\n\n`);
+      process.exit(1);
+    }
+  }
   const uri = config.mongodbUri ?? embedded!.uri;
   let db: Connection | undefined;
   let server: Server | undefined;
@@ -112,7 +148,7 @@ async function main(): Promise<void> {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    printWelcome(config, `http://${host}:${port}`, deployment.demoLogins, Boolean(embedded));
+    printWelcome(config, `http://${host}:${port}`, deployment.demoLogins, embedded);
     logger.info({ port }, 'listening');
   } catch (err) {
     if ((err as { code?: string }).code === 'EADDRINUSE') {

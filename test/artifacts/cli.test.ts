@@ -1,8 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { startEmbeddedMongo } from '@pm/embedded-mongo';
 import type { Connection } from 'mongoose';
 import pino from 'pino';
 
@@ -171,6 +172,25 @@ describe('pm deploy, diff of versions, export', () => {
       `内置数据库 ${dataDir}：新建 4 个版本`,
     );
     expect((await pm(['deploy', '--repo', repo], embedded)).stdout).toContain('新建 0 个版本，4 个未变');
+  });
+
+  test('logs in to the embedded store with the credentials file the server keeps in DATA_DIR', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'pm-data-'));
+    cleanup.push(dataDir);
+    // What `npm start` does on its first start: the store creates its credentials file.
+    await (
+      await startEmbeddedMongo({ dbPath: dataDir, logger: { info() {}, warn() {}, error() {} } })
+    ).stop();
+    const file = path.join(dataDir, 'store-credentials.json');
+    const credentials = readFileSync(file, 'utf8');
+    const embedded = { MONGODB_URI: '', DATA_DIR: dataDir };
+    expect((await pm(['deploy', '--repo', repo], embedded)).stdout).toContain('新建 4 个版本');
+    expect(readFileSync(file, 'utf8')).toBe(credentials);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o604);
+    const refused = await pm(['deploy', '--repo', repo], embedded);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr + refused.stdout).toContain(`请执行 chmod 600 ${file}`);
   });
 });
 

@@ -13,6 +13,8 @@ export interface TestContext {
   app: ReturnType<typeof createApp>;
   http: ReturnType<typeof request>;
   db: Connection;
+  /** The database's connection string (with the embedded store's credentials), for raw drivers and the CLI. */
+  uri: string;
   clock: FakeClock;
   config: AppConfig;
   deployment: Deployment;
@@ -42,6 +44,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     app,
     http,
     db,
+    uri: database.uri,
     clock,
     config,
     deployment,

@@ -23,7 +23,7 @@ const REVIEWER = 'heilongjiang-city.yewu';
 beforeAll(async () => {
   ctx = await createTestContext();
   for (const u of [DEPARTMENT, REVIEWER]) tokens[u] = await ctx.login(u);
-  uri = process.env.MONGODB_URI ?? `mongodb://${ctx.db.host}:${ctx.db.port}`;
+  uri = ctx.uri;
   mongo = await MongoClient.connect(uri);
   raw = mongo.db(ctx.db.name);
 });

@@ -1,4 +1,4 @@
-import { startEmbeddedMongo, type EmbeddedMongo } from '@pm/embedded-mongo';
+import { CredentialsFileError, startEmbeddedMongo, type EmbeddedMongo } from '@pm/embedded-mongo';
 import { connectDatabase } from '@pm/server/dist/bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from '@pm/server/dist/config';
 import { createModels, type Models } from '@pm/server/dist/models';
@@ -22,7 +22,8 @@ const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * The database `npm start` would use: MONGODB_URI when set, else the embedded store in DATA_DIR (started
- * here, on a free loopback port, and stopped on close). Configuration is validated as the server does.
+ * here, on a free loopback port, and stopped on close; it logs in with the credentials file in DATA_DIR,
+ * the one the server created). Configuration is validated as the server does.
  */
 export async function openDatabase(io: Io, repoDir: string): Promise<OpenDatabase> {
   let config: AppConfig;
@@ -40,6 +41,7 @@ export async function openDatabase(io: Io, repoDir: string): Promise<OpenDatabas
         logger: { ...quiet, error: io.err },
       });
     } catch (err) {
+      if (err instanceof CredentialsFileError) throw new CliError(err.message);
       if (err instanceof Error && /locked|in use/.test(err.message)) {
         throw new CliError(
           `数据目录 ${config.dataDir} 正被另一个进程使用（多半是正在运行的服务器）：请先停止它，或设置 MONGODB_URI 连接同一个数据库`,

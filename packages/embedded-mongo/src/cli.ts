@@ -1,9 +1,11 @@
 /**
  * `embedded-mongo --dbpath ./data --port 27017 [--host 127.0.0.1] [--no-fsync]`
- * Prints the connection URI on stdout; SIGINT / SIGTERM stop it cleanly (compaction
- * into a snapshot, lock released).
+ * Prints how to connect on stdout; SIGINT / SIGTERM stop it cleanly (compaction
+ * into a snapshot, lock released). With a dbpath the password stays in the data
+ * directory's credentials file (the one `npm start` uses) and is never printed.
  */
-import { startEmbeddedMongo } from './index';
+import { CredentialsFileError } from './auth/credentials-file';
+import { connectionString, type EmbeddedMongo, startEmbeddedMongo } from './index';
 
 const HELP = `embedded-mongo — 内嵌 MongoDB 线协议服务器 / in-process MongoDB wire-protocol server
 
@@ -20,9 +22,33 @@ const HELP = `embedded-mongo — 内嵌 MongoDB 线协议服务器 / in-process 
                    acknowledge writes without fsync (faster; a power loss may lose writes)
   -h, --help       显示本帮助 / show this help
 
-启动后在标准输出打印连接串；Ctrl+C 或 SIGTERM 会压缩日志并安全退出。
-Prints the connection URI on stdout; Ctrl+C or SIGTERM compacts the journal and exits cleanly.
+连接需要认证（SCRAM-SHA-256）。有 --dbpath 时用户名和密码在 <dbpath>/store-credentials.json
+（首次启动时生成，仅所有者可读）；只在内存中时每次启动生成随机密码并打印连接串。
+Connections must authenticate (SCRAM-SHA-256). With --dbpath the user and password are in
+<dbpath>/store-credentials.json (created on first start, owner-only); in memory a random
+password is generated at each start and the connection string is printed.
+
+启动后在标准输出打印连接方式；Ctrl+C 或 SIGTERM 会压缩日志并安全退出。
+Prints how to connect on stdout; Ctrl+C or SIGTERM compacts the journal and exits cleanly.
 `;
+
+/** What the CLI prints once listening: never the password of a persistent store. */
+export function connectInstructions(mongo: EmbeddedMongo, dbPath: string | undefined): string {
+  if (!mongo.credentialsFile) {
+    return [
+      `embedded-mongo listening on ${mongo.uri} (in memory)`,
+      '  仅在内存中：数据和这个随机密码在停止后消失 / in memory: data and this random password end with the process',
+      '',
+    ].join('\n');
+  }
+  const withoutPassword = connectionString({ host: mongo.host, port: mongo.port, username: mongo.username });
+  return [
+    `embedded-mongo listening on ${withoutPassword} (dbpath ${dbPath})`,
+    `  需要认证 authentication required: 用户 user ${mongo.username}，密码见 password in ${mongo.credentialsFile}（仅所有者可读 owner-only）`,
+    `  连接 connect: mongosh "${withoutPassword}"   （mongosh 会提示输入密码 / prompts for the password）`,
+    '',
+  ].join('\n');
+}
 
 export interface CliOptions {
   dbPath?: string;
@@ -94,13 +120,12 @@ export async function main(argv: readonly string[]): Promise<void> {
       fsync: opts.fsync,
     });
   } catch (e) {
-    process.stderr.write(`embedded-mongo: ${(e as Error).message}\n`);
+    const message = e instanceof CredentialsFileError ? e.message : (e as Error).message;
+    process.stderr.write(`embedded-mongo: ${message}\n`);
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(
-    `embedded-mongo listening on ${mongo.uri}${opts.dbPath ? ` (dbpath ${opts.dbPath})` : ' (in memory)'}\n`,
-  );
+  process.stdout.write(connectInstructions(mongo, opts.dbPath));
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;

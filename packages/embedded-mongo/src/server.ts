@@ -4,6 +4,7 @@
  * connection (with a log line); nothing a client sends can stop the process.
  */
 import net from 'node:net';
+import type { UserDirectory } from './auth/users';
 import { serializeToBuffer } from './bson/raw';
 import type { Doc } from './bson/values';
 import { type ConnectionInfo, isRawReply, type Reply, type ServerInfo } from './commands/context';
@@ -32,6 +33,7 @@ export interface ServerOptions {
   port: number;
   logger: Logger;
   store: Store;
+  users: UserDirectory;
   persistence?: Persistence;
   ttlIntervalMs?: number;
 }
@@ -76,6 +78,7 @@ export class EmbeddedMongoServer {
       store: this.options.store,
       cursors: this.cursors,
       server: this.info,
+      users: this.options.users,
       logger: this.options.logger,
       durable: persistence !== undefined,
       commit: persistence ? (log: OpLog) => persistence.commit(log) : () => Promise.resolve(),

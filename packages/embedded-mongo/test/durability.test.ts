@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { Decimal128, Double, Long, MongoClient } from 'mongodb';
-import { startEmbeddedMongo } from '../src';
+import { CREDENTIALS_FILE, startEmbeddedMongo } from '../src';
 import { silentLogger } from '../src/logger';
 import { describeEmbedded } from './support';
 
@@ -31,7 +31,7 @@ async function startChild(dbPath: string): Promise<Child> {
   });
   const stderr: string[] = [];
   proc.stderr?.on('data', (d: Buffer) => stderr.push(d.toString()));
-  const uri = await new Promise<string>((resolve, reject) => {
+  const printed = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`child did not start: ${stderr.join('')}`)), 20000);
     proc.stdout?.on('data', (d: Buffer) => {
@@ -47,7 +47,13 @@ async function startChild(dbPath: string): Promise<Child> {
       reject(new Error(`child exited with ${code}: ${stderr.join('')}`));
     });
   });
-  return { proc, uri, stderr };
+  // The CLI prints the address without the password, which stays in the data directory's file.
+  const { password } = JSON.parse(await fsp.readFile(join(dbPath, CREDENTIALS_FILE), 'utf8')) as {
+    password: string;
+  };
+  const uri = new URL(printed);
+  uri.password = password;
+  return { proc, uri: uri.toString(), stderr };
 }
 
 function exited(proc: ChildProcess): Promise<number | null> {
@@ -108,7 +114,10 @@ describeEmbedded('durability', () => {
       }
     };
     const workers = Array.from({ length: 8 }, (_, w) => worker(w));
-    await new Promise((r) => setTimeout(r, 1200));
+    // Kill mid-stream once enough writes were acknowledged (a fixed delay was too short on a loaded machine).
+    const since = Date.now();
+    while (ackedInserts.size <= 60 && Date.now() - since < 20000) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 200));
     child.proc.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);

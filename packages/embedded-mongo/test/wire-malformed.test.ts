@@ -6,6 +6,7 @@ import { type EmbeddedMongo, startEmbeddedMongo } from '../src';
 import type { Logger } from '../src/logger';
 import { crc32c } from '../src/wire/crc32c';
 import { describeEmbedded } from './support';
+import { credentialsOf, WireClient } from './wire-client';
 
 let mongo: EmbeddedMongo;
 const warnings: string[] = [];
@@ -131,10 +132,36 @@ describeEmbedded('malformed messages', () => {
       1 << 1,
     );
     const find = opMsg({ find: 'quiet', filter: {}, $db: 'wire' });
+    const client = await WireClient.connect(mongo.port, mongo.host);
+    try {
+      const { username, password } = credentialsOf(mongo.uri);
+      expect((await client.authenticate(username, password)).done).toBe(true);
+      const doc = (await client.send(Buffer.concat([insert, find]))) as { cursor: { firstBatch: unknown[] } };
+      expect(doc.cursor.firstBatch).toEqual([{ _id: 1 }]);
+    } finally {
+      client.close();
+    }
+  });
+
+  test('moreToCome before authentication: no reply, and nothing is written', async () => {
+    const insert = opMsg(
+      { insert: 'quiet', documents: [{ _id: 2 }], $db: 'wire', writeConcern: { w: 0 } },
+      1 << 1,
+    );
+    const find = opMsg({ find: 'quiet', filter: {}, $db: 'wire' });
     const reply = await exchange(Buffer.concat([insert, find]));
-    expect(reply).not.toBe('closed');
-    const doc = replyDoc(reply as Buffer) as { cursor: { firstBatch: unknown[] } };
-    expect(doc.cursor.firstBatch).toEqual([{ _id: 1 }]);
+    expect(replyDoc(reply as Buffer)).toMatchObject({ ok: 0, code: 13 });
+    const owner = new MongoClient(mongo.uri);
+    try {
+      expect(
+        await owner
+          .db('wire')
+          .collection('quiet')
+          .countDocuments({ _id: 2 } as never),
+      ).toBe(0);
+    } finally {
+      await owner.close();
+    }
   });
 
   test('a message split across many TCP writes is reassembled', async () => {

@@ -1,6 +1,8 @@
 /** What a command handler receives and returns, plus argument helpers shared by handlers. */
 import { Double } from 'bson';
 import { asInteger, type Doc, isNumeric, isPlainObject, typeName } from '../bson/values';
+import type { ScramServerConversation } from '../auth/scram';
+import type { UserDirectory } from '../auth/users';
 import type { CursorManager } from '../cursors';
 import { ErrorCode, MongoServerError } from '../errors';
 import type { Logger } from '../logger';
@@ -22,6 +24,10 @@ export interface ServerInfo {
 export interface ConnectionInfo {
   id: number;
   remote: string;
+  /** Authentication is per connection, as in mongod: set by a successful SASL conversation. */
+  user?: { name: string; db: string };
+  /** The SASL conversation in progress on this connection, if any. */
+  sasl?: { conversation: ScramServerConversation; db: string; skipEmptyExchange: boolean; proven: boolean };
 }
 
 export interface CommandContext {
@@ -32,6 +38,7 @@ export interface CommandContext {
   log: OpLog;
   server: ServerInfo;
   connection: ConnectionInfo;
+  users: UserDirectory;
   logger: Logger;
   now: Date;
 }

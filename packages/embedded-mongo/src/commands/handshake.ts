@@ -8,6 +8,7 @@ import { Long, UUID } from 'bson';
 import os from 'node:os';
 import type { Doc } from '../bson/values';
 import { ErrorCode, MongoServerError } from '../errors';
+import { speculativeSaslStart, supportedMechanisms } from './auth';
 import { type CommandContext, type CommandHandler, OK } from './context';
 
 export const SERVER_VERSION = '7.0.14';
@@ -17,7 +18,7 @@ export const MAX_MESSAGE_SIZE_BYTES = 48_000_000;
 export const MAX_WRITE_BATCH_SIZE = 100_000;
 const SESSION_TIMEOUT_MINUTES = 30;
 
-function helloReply(ctx: CommandContext, legacy: boolean): Doc {
+function helloReply(cmd: Doc, ctx: CommandContext, legacy: boolean): Doc {
   const reply: Doc = {};
   if (legacy) reply.ismaster = true;
   else reply.isWritablePrimary = true;
@@ -32,13 +33,17 @@ function helloReply(ctx: CommandContext, legacy: boolean): Doc {
     minWireVersion: 0,
     maxWireVersion: MAX_WIRE_VERSION,
     readOnly: false,
-    ok: OK,
   });
+  const mechanisms = supportedMechanisms(cmd.saslSupportedMechs);
+  if (mechanisms) reply.saslSupportedMechs = mechanisms;
+  const speculative = speculativeSaslStart(cmd.speculativeAuthenticate, ctx);
+  if (speculative) reply.speculativeAuthenticate = speculative;
+  reply.ok = OK;
   return reply;
 }
 
-const hello: CommandHandler = (_cmd, ctx) => helloReply(ctx, false);
-const isMaster: CommandHandler = (_cmd, ctx) => helloReply(ctx, true);
+const hello: CommandHandler = (cmd, ctx) => helloReply(cmd, ctx, false);
+const isMaster: CommandHandler = (cmd, ctx) => helloReply(cmd, ctx, true);
 
 const buildInfo: CommandHandler = () => ({
   version: SERVER_VERSION,
@@ -68,7 +73,7 @@ const startSession: CommandHandler = () => ({
 
 const PARAMETERS: Doc = {
   featureCompatibilityVersion: { version: '7.0' },
-  authenticationMechanisms: [],
+  authenticationMechanisms: ['SCRAM-SHA-256'],
   maxBSONDepth: 100,
   cursorTimeoutMillis: Long.fromNumber(600000),
   internalQueryMaxBlockingSortMemoryUsageBytes: 104857600,
@@ -152,11 +157,6 @@ const hostInfo: CommandHandler = () => ({
   ok: OK,
 });
 
-const connectionStatus: CommandHandler = () => ({
-  authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] },
-  ok: OK,
-});
-
 const getCmdLineOpts: CommandHandler = (_cmd, ctx) => ({
   argv: ['embedded-mongo'],
   parsed: {
@@ -171,14 +171,6 @@ const replicaSetOnly: CommandHandler = () => {
   throw new MongoServerError(
     ErrorCode.IllegalOperation,
     'Transaction numbers are only allowed on a replica set member or mongos',
-  );
-};
-
-/** The store has no users: credentials in a connection string cannot be verified. */
-const noAuthentication: CommandHandler = () => {
-  throw new MongoServerError(
-    18,
-    'Authentication failed: the embedded store has no users; connect without credentials',
   );
 };
 
@@ -203,13 +195,8 @@ export const handshakeCommands: Record<string, CommandHandler> = {
   whatsmyuri,
   getLog,
   hostInfo,
-  connectionStatus,
   getCmdLineOpts,
-  logout: ping,
   commitTransaction: replicaSetOnly,
   abortTransaction: replicaSetOnly,
   replSetGetStatus,
-  saslStart: noAuthentication,
-  saslContinue: noAuthentication,
-  authenticate: noAuthentication,
 };

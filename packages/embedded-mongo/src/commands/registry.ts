@@ -7,7 +7,9 @@ import type { Doc } from '../bson/values';
 import { ErrorCode, MongoServerError } from '../errors';
 import type { Logger } from '../logger';
 import { OpLog, type Store } from '../storage/store';
+import type { UserDirectory } from '../auth/users';
 import { aggregateCommands } from './aggregate';
+import { authCommands, requireAuthentication } from './auth';
 import { catalogCommands } from './catalog';
 import type { CommandContext, CommandHandler, ConnectionInfo, Reply, ServerInfo } from './context';
 import { countCommands } from './count-distinct';
@@ -22,6 +24,7 @@ import type { CursorManager } from '../cursors';
 const COMMANDS = new Map<string, CommandHandler>(
   Object.entries({
     ...handshakeCommands,
+    ...authCommands,
     ...catalogCommands,
     ...indexCommands,
     ...findCommands,
@@ -44,6 +47,7 @@ export interface DispatchEnv {
   store: Store;
   cursors: CursorManager;
   server: ServerInfo;
+  users: UserDirectory;
   logger: Logger;
   /** Whether writes go to a journal (then they are framed as they happen). */
   durable: boolean;
@@ -67,6 +71,7 @@ export async function dispatch(
     if (typeof db !== 'string' || db.length === 0) {
       throw new MongoServerError(40571, 'OP_MSG requests require a $db argument');
     }
+    requireAuthentication(name, { connection });
     if (
       body.txnNumber !== undefined ||
       body.startTransaction !== undefined ||
@@ -85,6 +90,7 @@ export async function dispatch(
       log,
       server: env.server,
       connection,
+      users: env.users,
       logger: env.logger,
       now: new Date(),
     };

@@ -23,6 +23,9 @@ interface Cut {
   reject: (e: Error) => void;
 }
 
+/** Data files are the owner's only: they hold every document, password hashes included. */
+export const PRIVATE_FILE = 0o600;
+
 export async function fsyncDir(dir: string): Promise<void> {
   const fh = await fsp.open(dir, 'r');
   try {
@@ -52,7 +55,7 @@ export class Journal {
   }
 
   static async open(path: string, fsync: boolean): Promise<Journal> {
-    const fh = await fsp.open(path, 'a');
+    const fh = await fsp.open(path, 'a', PRIVATE_FILE);
     const { size } = await fh.stat();
     if (size === 0) await fsyncDir(dirname(path));
     return new Journal(fh, path, size, fsync);
@@ -116,7 +119,7 @@ export class Journal {
           this.queue.shift();
           try {
             await this.fh.close();
-            this.fh = await fsp.open(next.path, 'a');
+            this.fh = await fsp.open(next.path, 'a', PRIVATE_FILE);
             this.path = next.path;
             await fsyncDir(dirname(next.path));
             next.resolve();

@@ -23,7 +23,7 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
   const path = join(dir, 'mongod.lock');
   if (heldHere.has(path)) throw new DbPathLockedError(`dbPath ${dir} is already in use by this process`);
   const tmp = join(dir, `mongod.lock.${process.pid}.tmp`);
-  await fsp.writeFile(tmp, `${process.pid}\n`);
+  await fsp.writeFile(tmp, `${process.pid}\n`, { mode: 0o600 });
   try {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {

@@ -18,6 +18,22 @@ import { acquireLock } from './lockfile';
 import { capture, loadSnapshot, writeSnapshot } from './snapshot';
 import { type JournalOp, type OpLog, Store } from './store';
 
+/**
+ * The data directory is its owner's only (0700): the journal and snapshots hold every document,
+ * and the credentials file sits beside them. A directory others can enter (made by an older
+ * version, or by hand with the default umask) is tightened, with a warning.
+ */
+async function makePrivateDir(dir: string, logger: Logger): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  if (process.platform === 'win32') return;
+  const stat = await fsp.stat(dir);
+  if ((stat.mode & 0o077) === 0 || stat.uid !== process.getuid?.()) return;
+  await fsp.chmod(dir, 0o700);
+  logger.warn(
+    `数据目录 ${dir} 的权限是 ${(stat.mode & 0o777).toString(8).padStart(4, '0')}，其他用户可以读取其中的数据；已改为 0700`,
+  );
+}
+
 export interface PersistenceOptions {
   dbPath: string;
   fsync: boolean;
@@ -59,7 +75,7 @@ export class Persistence {
 
   static async open(options: PersistenceOptions): Promise<Persistence> {
     const dir = options.dbPath;
-    await fsp.mkdir(dir, { recursive: true });
+    await makePrivateDir(dir, options.logger);
     const release = await acquireLock(dir);
     try {
       const store = new Store();

@@ -10,7 +10,7 @@ import type { Binary } from 'bson';
 import { RawDocBuilder, serializeToBuffer } from '../bson/raw';
 import type { Doc } from '../bson/values';
 import { frame, frameDoc, readRecords } from './framing';
-import { fsyncDir } from './journal';
+import { fsyncDir, PRIVATE_FILE } from './journal';
 import type { Store } from './store';
 
 const FORMAT = 'embedded-mongo-snapshot';
@@ -42,7 +42,7 @@ export function capture(store: Store): Capture {
 
 export async function writeSnapshot(path: string, snap: Capture, gen: number): Promise<void> {
   const tmp = `${path}.tmp`;
-  const fh = await fsp.open(tmp, 'w');
+  const fh = await fsp.open(tmp, 'w', PRIVATE_FILE);
   let docs = 0;
   try {
     let pending: Buffer[] = [frameDoc({ t: 'header', format: FORMAT, version: 1, gen })];
