@@ -87,6 +87,14 @@ const schema31 = {
         'x-component-props': { type: 'object' },
         'x-decorator': { $ref: '#/$defs/componentName' },
         'x-decorator-props': { type: 'object' },
+        'x-bind': {
+          description:
+            '与项目档案的对应：from 从档案取数（只读，如 targets.indicators），to 提交或批复时写回档案（如 progress.totalScore）',
+          type: 'object',
+          additionalProperties: false,
+          minProperties: 1,
+          properties: { from: { type: 'string', minLength: 1 }, to: { type: 'string', minLength: 1 } },
+        },
         'x-validator': {
           description: '内置规则名（如 phone）、规则对象，或二者的数组',
           type: ['string', 'object', 'array'],
@@ -245,6 +253,14 @@ const schema33 = {
     'x-component-props': { type: 'object' },
     'x-decorator': { $ref: '#/$defs/componentName' },
     'x-decorator-props': { type: 'object' },
+    'x-bind': {
+      description:
+        '与项目档案的对应：from 从档案取数（只读，如 targets.indicators），to 提交或批复时写回档案（如 progress.totalScore）',
+      type: 'object',
+      additionalProperties: false,
+      minProperties: 1,
+      properties: { from: { type: 'string', minLength: 1 }, to: { type: 'string', minLength: 1 } },
+    },
     'x-validator': {
       description: '内置规则名（如 phone）、规则对象，或二者的数组',
       type: ['string', 'object', 'array'],
@@ -2691,10 +2707,150 @@ function validate22(
         errors++;
       }
     }
+    if (data['x-bind'] !== undefined) {
+      let data37 = data['x-bind'];
+      if (data37 && typeof data37 == 'object' && !Array.isArray(data37)) {
+        if (Object.keys(data37).length < 1) {
+          const err64 = {
+            instancePath: instancePath + '/x-bind',
+            schemaPath: '#/properties/x-bind/minProperties',
+            keyword: 'minProperties',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 properties',
+            schema: 1,
+            parentSchema: schema33.properties['x-bind'],
+            data: data37,
+          };
+          if (vErrors === null) {
+            vErrors = [err64];
+          } else {
+            vErrors.push(err64);
+          }
+          errors++;
+        }
+        for (const key2 in data37) {
+          if (!(key2 === 'from' || key2 === 'to')) {
+            const err65 = {
+              instancePath: instancePath + '/x-bind',
+              schemaPath: '#/properties/x-bind/additionalProperties',
+              keyword: 'additionalProperties',
+              params: { additionalProperty: key2 },
+              message: 'must NOT have additional properties',
+              schema: false,
+              parentSchema: schema33.properties['x-bind'],
+              data: data37,
+            };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
+        }
+        if (data37.from !== undefined) {
+          let data38 = data37.from;
+          if (typeof data38 === 'string') {
+            if (func1(data38) < 1) {
+              const err66 = {
+                instancePath: instancePath + '/x-bind/from',
+                schemaPath: '#/properties/x-bind/properties/from/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema33.properties['x-bind'].properties.from,
+                data: data38,
+              };
+              if (vErrors === null) {
+                vErrors = [err66];
+              } else {
+                vErrors.push(err66);
+              }
+              errors++;
+            }
+          } else {
+            const err67 = {
+              instancePath: instancePath + '/x-bind/from',
+              schemaPath: '#/properties/x-bind/properties/from/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties['x-bind'].properties.from.type,
+              parentSchema: schema33.properties['x-bind'].properties.from,
+              data: data38,
+            };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+        }
+        if (data37.to !== undefined) {
+          let data39 = data37.to;
+          if (typeof data39 === 'string') {
+            if (func1(data39) < 1) {
+              const err68 = {
+                instancePath: instancePath + '/x-bind/to',
+                schemaPath: '#/properties/x-bind/properties/to/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+                schema: 1,
+                parentSchema: schema33.properties['x-bind'].properties.to,
+                data: data39,
+              };
+              if (vErrors === null) {
+                vErrors = [err68];
+              } else {
+                vErrors.push(err68);
+              }
+              errors++;
+            }
+          } else {
+            const err69 = {
+              instancePath: instancePath + '/x-bind/to',
+              schemaPath: '#/properties/x-bind/properties/to/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+              schema: schema33.properties['x-bind'].properties.to.type,
+              parentSchema: schema33.properties['x-bind'].properties.to,
+              data: data39,
+            };
+            if (vErrors === null) {
+              vErrors = [err69];
+            } else {
+              vErrors.push(err69);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err70 = {
+          instancePath: instancePath + '/x-bind',
+          schemaPath: '#/properties/x-bind/type',
+          keyword: 'type',
+          params: { type: 'object' },
+          message: 'must be object',
+          schema: schema33.properties['x-bind'].type,
+          parentSchema: schema33.properties['x-bind'],
+          data: data37,
+        };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      }
+    }
     if (data['x-validator'] !== undefined) {
-      let data37 = data['x-validator'];
-      if ((!data37 || typeof data37 != 'object') && typeof data37 !== 'string') {
-        const err64 = {
+      let data40 = data['x-validator'];
+      if ((!data40 || typeof data40 != 'object') && typeof data40 !== 'string') {
+        const err71 = {
           instancePath: instancePath + '/x-validator',
           schemaPath: '#/properties/x-validator/type',
           keyword: 'type',
@@ -2702,192 +2858,6 @@ function validate22(
           message: 'must be string,object,array',
           schema: schema33.properties['x-validator'].type,
           parentSchema: schema33.properties['x-validator'],
-          data: data37,
-        };
-        if (vErrors === null) {
-          vErrors = [err64];
-        } else {
-          vErrors.push(err64);
-        }
-        errors++;
-      }
-    }
-    if (data['x-reactions'] !== undefined) {
-      let data38 = data['x-reactions'];
-      if (!data38 || typeof data38 != 'object') {
-        const err65 = {
-          instancePath: instancePath + '/x-reactions',
-          schemaPath: '#/properties/x-reactions/type',
-          keyword: 'type',
-          params: { type: schema33.properties['x-reactions'].type },
-          message: 'must be object,array',
-          schema: schema33.properties['x-reactions'].type,
-          parentSchema: schema33.properties['x-reactions'],
-          data: data38,
-        };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-      const _errs125 = errors;
-      let valid29 = true;
-      const _errs126 = errors;
-      if (!Array.isArray(data38)) {
-        const err66 = {};
-        if (vErrors === null) {
-          vErrors = [err66];
-        } else {
-          vErrors.push(err66);
-        }
-        errors++;
-      }
-      var _valid7 = _errs126 === errors;
-      errors = _errs125;
-      if (vErrors !== null) {
-        if (_errs125) {
-          vErrors.length = _errs125;
-        } else {
-          vErrors = null;
-        }
-      }
-      let ifClause1;
-      if (_valid7) {
-        const _errs128 = errors;
-        if (Array.isArray(data38)) {
-          const len3 = data38.length;
-          for (let i3 = 0; i3 < len3; i3++) {
-            if (
-              !validate26(data38[i3], {
-                instancePath: instancePath + '/x-reactions/' + i3,
-                parentData: data38,
-                parentDataProperty: i3,
-                rootData,
-                dynamicAnchors,
-              })
-            ) {
-              vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-              errors = vErrors.length;
-            }
-          }
-        }
-        var _valid7 = _errs128 === errors;
-        valid29 = _valid7;
-        ifClause1 = 'then';
-      } else {
-        const _errs130 = errors;
-        if (
-          !validate26(data38, {
-            instancePath: instancePath + '/x-reactions',
-            parentData: data,
-            parentDataProperty: 'x-reactions',
-            rootData,
-            dynamicAnchors,
-          })
-        ) {
-          vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-          errors = vErrors.length;
-        }
-        var _valid7 = _errs130 === errors;
-        valid29 = _valid7;
-        ifClause1 = 'else';
-      }
-      if (!valid29) {
-        const err67 = {
-          instancePath: instancePath + '/x-reactions',
-          schemaPath: '#/properties/x-reactions/if',
-          keyword: 'if',
-          params: { failingKeyword: ifClause1 },
-          message: 'must match "' + ifClause1 + '" schema',
-          schema: schema33.properties['x-reactions'].if,
-          parentSchema: schema33.properties['x-reactions'],
-          data: data38,
-        };
-        if (vErrors === null) {
-          vErrors = [err67];
-        } else {
-          vErrors.push(err67);
-        }
-        errors++;
-      }
-    }
-    if (data['x-visible'] !== undefined) {
-      let data40 = data['x-visible'];
-      if (typeof data40 !== 'boolean' && typeof data40 !== 'string') {
-        const err68 = {
-          instancePath: instancePath + '/x-visible',
-          schemaPath: '#/$defs/booleanOrExpression/type',
-          keyword: 'type',
-          params: { type: schema50.type },
-          message: 'must be boolean,string',
-          schema: schema50.type,
-          parentSchema: schema50,
-          data: data40,
-        };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-      const _errs134 = errors;
-      let valid33 = true;
-      const _errs135 = errors;
-      if (typeof data40 !== 'string') {
-        const err69 = {};
-        if (vErrors === null) {
-          vErrors = [err69];
-        } else {
-          vErrors.push(err69);
-        }
-        errors++;
-      }
-      var _valid8 = _errs135 === errors;
-      errors = _errs134;
-      if (vErrors !== null) {
-        if (_errs134) {
-          vErrors.length = _errs134;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid8) {
-        const _errs137 = errors;
-        if (typeof data40 === 'string') {
-          if (!pattern6.test(data40)) {
-            const err70 = {
-              instancePath: instancePath + '/x-visible',
-              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
-              keyword: 'pattern',
-              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
-              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
-              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
-              parentSchema: schema50.then,
-              data: data40,
-            };
-            if (vErrors === null) {
-              vErrors = [err70];
-            } else {
-              vErrors.push(err70);
-            }
-            errors++;
-          }
-        }
-        var _valid8 = _errs137 === errors;
-        valid33 = _valid8;
-      }
-      if (!valid33) {
-        const err71 = {
-          instancePath: instancePath + '/x-visible',
-          schemaPath: '#/$defs/booleanOrExpression/if',
-          keyword: 'if',
-          params: { failingKeyword: 'then' },
-          message: 'must match "then" schema',
-          schema: schema50.if,
-          parentSchema: schema50,
           data: data40,
         };
         if (vErrors === null) {
@@ -2898,17 +2868,17 @@ function validate22(
         errors++;
       }
     }
-    if (data['x-hidden'] !== undefined) {
-      let data41 = data['x-hidden'];
-      if (typeof data41 !== 'boolean' && typeof data41 !== 'string') {
+    if (data['x-reactions'] !== undefined) {
+      let data41 = data['x-reactions'];
+      if (!data41 || typeof data41 != 'object') {
         const err72 = {
-          instancePath: instancePath + '/x-hidden',
-          schemaPath: '#/$defs/booleanOrExpression/type',
+          instancePath: instancePath + '/x-reactions',
+          schemaPath: '#/properties/x-reactions/type',
           keyword: 'type',
-          params: { type: schema50.type },
-          message: 'must be boolean,string',
-          schema: schema50.type,
-          parentSchema: schema50,
+          params: { type: schema33.properties['x-reactions'].type },
+          message: 'must be object,array',
+          schema: schema33.properties['x-reactions'].type,
+          parentSchema: schema33.properties['x-reactions'],
           data: data41,
         };
         if (vErrors === null) {
@@ -2918,10 +2888,10 @@ function validate22(
         }
         errors++;
       }
-      const _errs142 = errors;
-      let valid35 = true;
-      const _errs143 = errors;
-      if (typeof data41 !== 'string') {
+      const _errs132 = errors;
+      let valid30 = true;
+      const _errs133 = errors;
+      if (!Array.isArray(data41)) {
         const err73 = {};
         if (vErrors === null) {
           vErrors = [err73];
@@ -2930,149 +2900,80 @@ function validate22(
         }
         errors++;
       }
-      var _valid9 = _errs143 === errors;
-      errors = _errs142;
+      var _valid7 = _errs133 === errors;
+      errors = _errs132;
       if (vErrors !== null) {
-        if (_errs142) {
-          vErrors.length = _errs142;
+        if (_errs132) {
+          vErrors.length = _errs132;
         } else {
           vErrors = null;
         }
       }
-      if (_valid9) {
-        const _errs145 = errors;
-        if (typeof data41 === 'string') {
-          if (!pattern6.test(data41)) {
-            const err74 = {
-              instancePath: instancePath + '/x-hidden',
-              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
-              keyword: 'pattern',
-              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
-              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
-              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
-              parentSchema: schema50.then,
-              data: data41,
-            };
-            if (vErrors === null) {
-              vErrors = [err74];
-            } else {
-              vErrors.push(err74);
+      let ifClause1;
+      if (_valid7) {
+        const _errs135 = errors;
+        if (Array.isArray(data41)) {
+          const len3 = data41.length;
+          for (let i3 = 0; i3 < len3; i3++) {
+            if (
+              !validate26(data41[i3], {
+                instancePath: instancePath + '/x-reactions/' + i3,
+                parentData: data41,
+                parentDataProperty: i3,
+                rootData,
+                dynamicAnchors,
+              })
+            ) {
+              vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+              errors = vErrors.length;
             }
-            errors++;
           }
         }
-        var _valid9 = _errs145 === errors;
-        valid35 = _valid9;
+        var _valid7 = _errs135 === errors;
+        valid30 = _valid7;
+        ifClause1 = 'then';
+      } else {
+        const _errs137 = errors;
+        if (
+          !validate26(data41, {
+            instancePath: instancePath + '/x-reactions',
+            parentData: data,
+            parentDataProperty: 'x-reactions',
+            rootData,
+            dynamicAnchors,
+          })
+        ) {
+          vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+          errors = vErrors.length;
+        }
+        var _valid7 = _errs137 === errors;
+        valid30 = _valid7;
+        ifClause1 = 'else';
       }
-      if (!valid35) {
-        const err75 = {
-          instancePath: instancePath + '/x-hidden',
-          schemaPath: '#/$defs/booleanOrExpression/if',
+      if (!valid30) {
+        const err74 = {
+          instancePath: instancePath + '/x-reactions',
+          schemaPath: '#/properties/x-reactions/if',
           keyword: 'if',
-          params: { failingKeyword: 'then' },
-          message: 'must match "then" schema',
-          schema: schema50.if,
-          parentSchema: schema50,
+          params: { failingKeyword: ifClause1 },
+          message: 'must match "' + ifClause1 + '" schema',
+          schema: schema33.properties['x-reactions'].if,
+          parentSchema: schema33.properties['x-reactions'],
           data: data41,
         };
         if (vErrors === null) {
-          vErrors = [err75];
+          vErrors = [err74];
         } else {
-          vErrors.push(err75);
+          vErrors.push(err74);
         }
         errors++;
       }
     }
-    if (data['x-disabled'] !== undefined) {
-      let data42 = data['x-disabled'];
-      if (typeof data42 !== 'boolean' && typeof data42 !== 'string') {
-        const err76 = {
-          instancePath: instancePath + '/x-disabled',
-          schemaPath: '#/$defs/booleanOrExpression/type',
-          keyword: 'type',
-          params: { type: schema50.type },
-          message: 'must be boolean,string',
-          schema: schema50.type,
-          parentSchema: schema50,
-          data: data42,
-        };
-        if (vErrors === null) {
-          vErrors = [err76];
-        } else {
-          vErrors.push(err76);
-        }
-        errors++;
-      }
-      const _errs150 = errors;
-      let valid37 = true;
-      const _errs151 = errors;
-      if (typeof data42 !== 'string') {
-        const err77 = {};
-        if (vErrors === null) {
-          vErrors = [err77];
-        } else {
-          vErrors.push(err77);
-        }
-        errors++;
-      }
-      var _valid10 = _errs151 === errors;
-      errors = _errs150;
-      if (vErrors !== null) {
-        if (_errs150) {
-          vErrors.length = _errs150;
-        } else {
-          vErrors = null;
-        }
-      }
-      if (_valid10) {
-        const _errs153 = errors;
-        if (typeof data42 === 'string') {
-          if (!pattern6.test(data42)) {
-            const err78 = {
-              instancePath: instancePath + '/x-disabled',
-              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
-              keyword: 'pattern',
-              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
-              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
-              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
-              parentSchema: schema50.then,
-              data: data42,
-            };
-            if (vErrors === null) {
-              vErrors = [err78];
-            } else {
-              vErrors.push(err78);
-            }
-            errors++;
-          }
-        }
-        var _valid10 = _errs153 === errors;
-        valid37 = _valid10;
-      }
-      if (!valid37) {
-        const err79 = {
-          instancePath: instancePath + '/x-disabled',
-          schemaPath: '#/$defs/booleanOrExpression/if',
-          keyword: 'if',
-          params: { failingKeyword: 'then' },
-          message: 'must match "then" schema',
-          schema: schema50.if,
-          parentSchema: schema50,
-          data: data42,
-        };
-        if (vErrors === null) {
-          vErrors = [err79];
-        } else {
-          vErrors.push(err79);
-        }
-        errors++;
-      }
-    }
-    if (data['x-editable'] !== undefined) {
-      let data43 = data['x-editable'];
+    if (data['x-visible'] !== undefined) {
+      let data43 = data['x-visible'];
       if (typeof data43 !== 'boolean' && typeof data43 !== 'string') {
-        const err80 = {
-          instancePath: instancePath + '/x-editable',
+        const err75 = {
+          instancePath: instancePath + '/x-visible',
           schemaPath: '#/$defs/booleanOrExpression/type',
           keyword: 'type',
           params: { type: schema50.type },
@@ -3082,39 +2983,39 @@ function validate22(
           data: data43,
         };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err75];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err75);
         }
         errors++;
       }
-      const _errs158 = errors;
-      let valid39 = true;
-      const _errs159 = errors;
+      const _errs141 = errors;
+      let valid34 = true;
+      const _errs142 = errors;
       if (typeof data43 !== 'string') {
-        const err81 = {};
+        const err76 = {};
         if (vErrors === null) {
-          vErrors = [err81];
+          vErrors = [err76];
         } else {
-          vErrors.push(err81);
+          vErrors.push(err76);
         }
         errors++;
       }
-      var _valid11 = _errs159 === errors;
-      errors = _errs158;
+      var _valid8 = _errs142 === errors;
+      errors = _errs141;
       if (vErrors !== null) {
-        if (_errs158) {
-          vErrors.length = _errs158;
+        if (_errs141) {
+          vErrors.length = _errs141;
         } else {
           vErrors = null;
         }
       }
-      if (_valid11) {
-        const _errs161 = errors;
+      if (_valid8) {
+        const _errs144 = errors;
         if (typeof data43 === 'string') {
           if (!pattern6.test(data43)) {
-            const err82 = {
-              instancePath: instancePath + '/x-editable',
+            const err77 = {
+              instancePath: instancePath + '/x-visible',
               schemaPath: '#/$defs/booleanOrExpression/then/pattern',
               keyword: 'pattern',
               params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
@@ -3124,19 +3025,19 @@ function validate22(
               data: data43,
             };
             if (vErrors === null) {
-              vErrors = [err82];
+              vErrors = [err77];
             } else {
-              vErrors.push(err82);
+              vErrors.push(err77);
             }
             errors++;
           }
         }
-        var _valid11 = _errs161 === errors;
-        valid39 = _valid11;
+        var _valid8 = _errs144 === errors;
+        valid34 = _valid8;
       }
-      if (!valid39) {
-        const err83 = {
-          instancePath: instancePath + '/x-editable',
+      if (!valid34) {
+        const err78 = {
+          instancePath: instancePath + '/x-visible',
           schemaPath: '#/$defs/booleanOrExpression/if',
           keyword: 'if',
           params: { failingKeyword: 'then' },
@@ -3146,18 +3047,18 @@ function validate22(
           data: data43,
         };
         if (vErrors === null) {
-          vErrors = [err83];
+          vErrors = [err78];
         } else {
-          vErrors.push(err83);
+          vErrors.push(err78);
         }
         errors++;
       }
     }
-    if (data['x-read-only'] !== undefined) {
-      let data44 = data['x-read-only'];
+    if (data['x-hidden'] !== undefined) {
+      let data44 = data['x-hidden'];
       if (typeof data44 !== 'boolean' && typeof data44 !== 'string') {
-        const err84 = {
-          instancePath: instancePath + '/x-read-only',
+        const err79 = {
+          instancePath: instancePath + '/x-hidden',
           schemaPath: '#/$defs/booleanOrExpression/type',
           keyword: 'type',
           params: { type: schema50.type },
@@ -3167,39 +3068,39 @@ function validate22(
           data: data44,
         };
         if (vErrors === null) {
-          vErrors = [err84];
+          vErrors = [err79];
         } else {
-          vErrors.push(err84);
+          vErrors.push(err79);
         }
         errors++;
       }
-      const _errs166 = errors;
-      let valid41 = true;
-      const _errs167 = errors;
+      const _errs149 = errors;
+      let valid36 = true;
+      const _errs150 = errors;
       if (typeof data44 !== 'string') {
-        const err85 = {};
+        const err80 = {};
         if (vErrors === null) {
-          vErrors = [err85];
+          vErrors = [err80];
         } else {
-          vErrors.push(err85);
+          vErrors.push(err80);
         }
         errors++;
       }
-      var _valid12 = _errs167 === errors;
-      errors = _errs166;
+      var _valid9 = _errs150 === errors;
+      errors = _errs149;
       if (vErrors !== null) {
-        if (_errs166) {
-          vErrors.length = _errs166;
+        if (_errs149) {
+          vErrors.length = _errs149;
         } else {
           vErrors = null;
         }
       }
-      if (_valid12) {
-        const _errs169 = errors;
+      if (_valid9) {
+        const _errs152 = errors;
         if (typeof data44 === 'string') {
           if (!pattern6.test(data44)) {
-            const err86 = {
-              instancePath: instancePath + '/x-read-only',
+            const err81 = {
+              instancePath: instancePath + '/x-hidden',
               schemaPath: '#/$defs/booleanOrExpression/then/pattern',
               keyword: 'pattern',
               params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
@@ -3209,19 +3110,19 @@ function validate22(
               data: data44,
             };
             if (vErrors === null) {
-              vErrors = [err86];
+              vErrors = [err81];
             } else {
-              vErrors.push(err86);
+              vErrors.push(err81);
             }
             errors++;
           }
         }
-        var _valid12 = _errs169 === errors;
-        valid41 = _valid12;
+        var _valid9 = _errs152 === errors;
+        valid36 = _valid9;
       }
-      if (!valid41) {
-        const err87 = {
-          instancePath: instancePath + '/x-read-only',
+      if (!valid36) {
+        const err82 = {
+          instancePath: instancePath + '/x-hidden',
           schemaPath: '#/$defs/booleanOrExpression/if',
           keyword: 'if',
           params: { failingKeyword: 'then' },
@@ -3231,18 +3132,18 @@ function validate22(
           data: data44,
         };
         if (vErrors === null) {
-          vErrors = [err87];
+          vErrors = [err82];
         } else {
-          vErrors.push(err87);
+          vErrors.push(err82);
         }
         errors++;
       }
     }
-    if (data['x-read-pretty'] !== undefined) {
-      let data45 = data['x-read-pretty'];
+    if (data['x-disabled'] !== undefined) {
+      let data45 = data['x-disabled'];
       if (typeof data45 !== 'boolean' && typeof data45 !== 'string') {
-        const err88 = {
-          instancePath: instancePath + '/x-read-pretty',
+        const err83 = {
+          instancePath: instancePath + '/x-disabled',
           schemaPath: '#/$defs/booleanOrExpression/type',
           keyword: 'type',
           params: { type: schema50.type },
@@ -3252,39 +3153,39 @@ function validate22(
           data: data45,
         };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err83];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err83);
         }
         errors++;
       }
-      const _errs174 = errors;
-      let valid43 = true;
-      const _errs175 = errors;
+      const _errs157 = errors;
+      let valid38 = true;
+      const _errs158 = errors;
       if (typeof data45 !== 'string') {
-        const err89 = {};
+        const err84 = {};
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err84];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err84);
         }
         errors++;
       }
-      var _valid13 = _errs175 === errors;
-      errors = _errs174;
+      var _valid10 = _errs158 === errors;
+      errors = _errs157;
       if (vErrors !== null) {
-        if (_errs174) {
-          vErrors.length = _errs174;
+        if (_errs157) {
+          vErrors.length = _errs157;
         } else {
           vErrors = null;
         }
       }
-      if (_valid13) {
-        const _errs177 = errors;
+      if (_valid10) {
+        const _errs160 = errors;
         if (typeof data45 === 'string') {
           if (!pattern6.test(data45)) {
-            const err90 = {
-              instancePath: instancePath + '/x-read-pretty',
+            const err85 = {
+              instancePath: instancePath + '/x-disabled',
               schemaPath: '#/$defs/booleanOrExpression/then/pattern',
               keyword: 'pattern',
               params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
@@ -3294,19 +3195,19 @@ function validate22(
               data: data45,
             };
             if (vErrors === null) {
-              vErrors = [err90];
+              vErrors = [err85];
             } else {
-              vErrors.push(err90);
+              vErrors.push(err85);
             }
             errors++;
           }
         }
-        var _valid13 = _errs177 === errors;
-        valid43 = _valid13;
+        var _valid10 = _errs160 === errors;
+        valid38 = _valid10;
       }
-      if (!valid43) {
-        const err91 = {
-          instancePath: instancePath + '/x-read-pretty',
+      if (!valid38) {
+        const err86 = {
+          instancePath: instancePath + '/x-disabled',
           schemaPath: '#/$defs/booleanOrExpression/if',
           keyword: 'if',
           params: { failingKeyword: 'then' },
@@ -3316,9 +3217,264 @@ function validate22(
           data: data45,
         };
         if (vErrors === null) {
+          vErrors = [err86];
+        } else {
+          vErrors.push(err86);
+        }
+        errors++;
+      }
+    }
+    if (data['x-editable'] !== undefined) {
+      let data46 = data['x-editable'];
+      if (typeof data46 !== 'boolean' && typeof data46 !== 'string') {
+        const err87 = {
+          instancePath: instancePath + '/x-editable',
+          schemaPath: '#/$defs/booleanOrExpression/type',
+          keyword: 'type',
+          params: { type: schema50.type },
+          message: 'must be boolean,string',
+          schema: schema50.type,
+          parentSchema: schema50,
+          data: data46,
+        };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+      const _errs165 = errors;
+      let valid40 = true;
+      const _errs166 = errors;
+      if (typeof data46 !== 'string') {
+        const err88 = {};
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+      var _valid11 = _errs166 === errors;
+      errors = _errs165;
+      if (vErrors !== null) {
+        if (_errs165) {
+          vErrors.length = _errs165;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid11) {
+        const _errs168 = errors;
+        if (typeof data46 === 'string') {
+          if (!pattern6.test(data46)) {
+            const err89 = {
+              instancePath: instancePath + '/x-editable',
+              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
+              keyword: 'pattern',
+              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
+              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
+              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
+              parentSchema: schema50.then,
+              data: data46,
+            };
+            if (vErrors === null) {
+              vErrors = [err89];
+            } else {
+              vErrors.push(err89);
+            }
+            errors++;
+          }
+        }
+        var _valid11 = _errs168 === errors;
+        valid40 = _valid11;
+      }
+      if (!valid40) {
+        const err90 = {
+          instancePath: instancePath + '/x-editable',
+          schemaPath: '#/$defs/booleanOrExpression/if',
+          keyword: 'if',
+          params: { failingKeyword: 'then' },
+          message: 'must match "then" schema',
+          schema: schema50.if,
+          parentSchema: schema50,
+          data: data46,
+        };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+    }
+    if (data['x-read-only'] !== undefined) {
+      let data47 = data['x-read-only'];
+      if (typeof data47 !== 'boolean' && typeof data47 !== 'string') {
+        const err91 = {
+          instancePath: instancePath + '/x-read-only',
+          schemaPath: '#/$defs/booleanOrExpression/type',
+          keyword: 'type',
+          params: { type: schema50.type },
+          message: 'must be boolean,string',
+          schema: schema50.type,
+          parentSchema: schema50,
+          data: data47,
+        };
+        if (vErrors === null) {
           vErrors = [err91];
         } else {
           vErrors.push(err91);
+        }
+        errors++;
+      }
+      const _errs173 = errors;
+      let valid42 = true;
+      const _errs174 = errors;
+      if (typeof data47 !== 'string') {
+        const err92 = {};
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      }
+      var _valid12 = _errs174 === errors;
+      errors = _errs173;
+      if (vErrors !== null) {
+        if (_errs173) {
+          vErrors.length = _errs173;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid12) {
+        const _errs176 = errors;
+        if (typeof data47 === 'string') {
+          if (!pattern6.test(data47)) {
+            const err93 = {
+              instancePath: instancePath + '/x-read-only',
+              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
+              keyword: 'pattern',
+              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
+              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
+              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
+              parentSchema: schema50.then,
+              data: data47,
+            };
+            if (vErrors === null) {
+              vErrors = [err93];
+            } else {
+              vErrors.push(err93);
+            }
+            errors++;
+          }
+        }
+        var _valid12 = _errs176 === errors;
+        valid42 = _valid12;
+      }
+      if (!valid42) {
+        const err94 = {
+          instancePath: instancePath + '/x-read-only',
+          schemaPath: '#/$defs/booleanOrExpression/if',
+          keyword: 'if',
+          params: { failingKeyword: 'then' },
+          message: 'must match "then" schema',
+          schema: schema50.if,
+          parentSchema: schema50,
+          data: data47,
+        };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
+    }
+    if (data['x-read-pretty'] !== undefined) {
+      let data48 = data['x-read-pretty'];
+      if (typeof data48 !== 'boolean' && typeof data48 !== 'string') {
+        const err95 = {
+          instancePath: instancePath + '/x-read-pretty',
+          schemaPath: '#/$defs/booleanOrExpression/type',
+          keyword: 'type',
+          params: { type: schema50.type },
+          message: 'must be boolean,string',
+          schema: schema50.type,
+          parentSchema: schema50,
+          data: data48,
+        };
+        if (vErrors === null) {
+          vErrors = [err95];
+        } else {
+          vErrors.push(err95);
+        }
+        errors++;
+      }
+      const _errs181 = errors;
+      let valid44 = true;
+      const _errs182 = errors;
+      if (typeof data48 !== 'string') {
+        const err96 = {};
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+      var _valid13 = _errs182 === errors;
+      errors = _errs181;
+      if (vErrors !== null) {
+        if (_errs181) {
+          vErrors.length = _errs181;
+        } else {
+          vErrors = null;
+        }
+      }
+      if (_valid13) {
+        const _errs184 = errors;
+        if (typeof data48 === 'string') {
+          if (!pattern6.test(data48)) {
+            const err97 = {
+              instancePath: instancePath + '/x-read-pretty',
+              schemaPath: '#/$defs/booleanOrExpression/then/pattern',
+              keyword: 'pattern',
+              params: { pattern: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' },
+              message: 'must match pattern "' + '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$' + '"',
+              schema: '^\\s*\\{\\{[\\s\\S]*\\}\\}\\s*$',
+              parentSchema: schema50.then,
+              data: data48,
+            };
+            if (vErrors === null) {
+              vErrors = [err97];
+            } else {
+              vErrors.push(err97);
+            }
+            errors++;
+          }
+        }
+        var _valid13 = _errs184 === errors;
+        valid44 = _valid13;
+      }
+      if (!valid44) {
+        const err98 = {
+          instancePath: instancePath + '/x-read-pretty',
+          schemaPath: '#/$defs/booleanOrExpression/if',
+          keyword: 'if',
+          params: { failingKeyword: 'then' },
+          message: 'must match "then" schema',
+          schema: schema50.if,
+          parentSchema: schema50,
+          data: data48,
+        };
+        if (vErrors === null) {
+          vErrors = [err98];
+        } else {
+          vErrors.push(err98);
         }
         errors++;
       }
@@ -3352,9 +3508,9 @@ function validate22(
       }
     }
     if (data['x-index'] !== undefined) {
-      let data48 = data['x-index'];
-      if (!(typeof data48 == 'number' && !(data48 % 1) && !isNaN(data48) && isFinite(data48))) {
-        const err92 = {
+      let data51 = data['x-index'];
+      if (!(typeof data51 == 'number' && !(data51 % 1) && !isNaN(data51) && isFinite(data51))) {
+        const err99 = {
           instancePath: instancePath + '/x-index',
           schemaPath: '#/properties/x-index/type',
           keyword: 'type',
@@ -3362,24 +3518,24 @@ function validate22(
           message: 'must be integer',
           schema: schema33.properties['x-index'].type,
           parentSchema: schema33.properties['x-index'],
-          data: data48,
+          data: data51,
         };
         if (vErrors === null) {
-          vErrors = [err92];
+          vErrors = [err99];
         } else {
-          vErrors.push(err92);
+          vErrors.push(err99);
         }
         errors++;
       }
     }
     if (data['x-compile-omitted'] !== undefined) {
-      let data49 = data['x-compile-omitted'];
-      if (Array.isArray(data49)) {
-        const len4 = data49.length;
+      let data52 = data['x-compile-omitted'];
+      if (Array.isArray(data52)) {
+        const len4 = data52.length;
         for (let i4 = 0; i4 < len4; i4++) {
-          let data50 = data49[i4];
-          if (typeof data50 !== 'string') {
-            const err93 = {
+          let data53 = data52[i4];
+          if (typeof data53 !== 'string') {
+            const err100 = {
               instancePath: instancePath + '/x-compile-omitted/' + i4,
               schemaPath: '#/properties/x-compile-omitted/items/type',
               keyword: 'type',
@@ -3387,18 +3543,18 @@ function validate22(
               message: 'must be string',
               schema: schema33.properties['x-compile-omitted'].items.type,
               parentSchema: schema33.properties['x-compile-omitted'].items,
-              data: data50,
+              data: data53,
             };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err100];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err100);
             }
             errors++;
           }
         }
       } else {
-        const err94 = {
+        const err101 = {
           instancePath: instancePath + '/x-compile-omitted',
           schemaPath: '#/properties/x-compile-omitted/type',
           keyword: 'type',
@@ -3406,18 +3562,18 @@ function validate22(
           message: 'must be array',
           schema: schema33.properties['x-compile-omitted'].type,
           parentSchema: schema33.properties['x-compile-omitted'],
-          data: data49,
+          data: data52,
         };
         if (vErrors === null) {
-          vErrors = [err94];
+          vErrors = [err101];
         } else {
-          vErrors.push(err94);
+          vErrors.push(err101);
         }
         errors++;
       }
     }
   } else {
-    const err95 = {
+    const err102 = {
       instancePath,
       schemaPath: '#/type',
       keyword: 'type',
@@ -3428,9 +3584,9 @@ function validate22(
       data,
     };
     if (vErrors === null) {
-      vErrors = [err95];
+      vErrors = [err102];
     } else {
-      vErrors.push(err95);
+      vErrors.push(err102);
     }
     errors++;
   }
