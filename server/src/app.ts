@@ -106,7 +106,7 @@ export function createServices(deps: AppDeps) {
     clock,
     audit,
   );
-  const taskOperations = new TaskOperations({ models, runtime, tasks, access, counties, clock });
+  const taskOperations = new TaskOperations({ models, runtime, tasks, access, counties, clock, deployments });
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);

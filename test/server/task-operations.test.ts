@@ -267,3 +267,65 @@ describe('催办 (remind)', () => {
     expect((await history(yewu, review.id)).map((e) => e.action)).toContain('task.reminded');
   });
 });
+
+describe('next-approver preview', () => {
+  it('names the next step’s unit and people for the chosen outcome, writing nothing', async () => {
+    const { projectId } = await startDeclaration();
+    const declare = await mustOpen(jiaoyu, projectId);
+    const res = await ctx.http.get(`/api/tasks/${declare.id}/next-approvers?outcome=submit`).set(as(jiaoyu));
+    expect(res.status).toBe(200);
+    expect(res.body.steps).toEqual([
+      expect.objectContaining({ name: '初审', users: [expect.objectContaining({ username: yewu })] }),
+    ]);
+    expect(res.body.text).toMatch(/^提交后将由 .+（.+）办理$/);
+    expect(await openTask(yewu, projectId)).toBeUndefined();
+    expect(
+      (await ctx.http.get(`/api/tasks/${declare.id}/next-approvers?outcome=approve`).set(as(jiaoyu))).status,
+    ).toBe(400);
+  });
+});
+
+describe('operations switched per step in the modeler', () => {
+  const admin = `${C}.admin`;
+  const withOperations = (xml: string, operations: string) =>
+    xml.replace(
+      '<bpmn:userTask id="firstReview"',
+      `<bpmn:userTask id="firstReview" pm:operations="${operations}"`,
+    );
+
+  it('a county admin switches 转办 off at 初审 and publishes; new instances refuse it, a bad list is refused', async () => {
+    tokens[admin] = await ctx.login(admin);
+    const current = await ctx.http
+      .get(`/api/admin/counties/${C}/processes/target-declaration`)
+      .set(as(admin));
+    expect(current.status).toBe(200);
+    const bad = await ctx.http
+      .put(`/api/admin/counties/${C}/processes/target-declaration`)
+      .set(as(admin))
+      .send({ xml: withOperations(current.body.xml, 'transfer,加签') });
+    expect(bad.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(bad.body)).toContain('pm:operations');
+    const saved = await ctx.http
+      .put(`/api/admin/counties/${C}/processes/target-declaration`)
+      .set(as(admin))
+      .send({ xml: withOperations(current.body.xml, 'return,withdraw,remind') });
+    expect(saved.status).toBe(200);
+    expect((await ctx.http.post(`/api/admin/counties/${C}/publish`).set(as(admin)).send({})).status).toBe(
+      200,
+    );
+
+    const { projectId } = await startDeclaration();
+    const declare = await declareAndPass(projectId);
+    const review = await mustOpen(yewu, projectId);
+    const offered = await ctx.http.get(`/api/tasks/${review.id}/operations`).set(as(yewu));
+    expect(offered.body.offered.map((o: { id: string }) => o.id)).toEqual(['return', 'withdraw', 'remind']);
+    const refused = await post(yewu, `/api/tasks/${review.id}/transfer`, { to: yusuan });
+    expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([
+      409,
+      'OPERATION_NOT_OFFERED',
+      '本环节未开放「转办」',
+    ]);
+    const mine = await ctx.http.get(`/api/tasks/${declare.id}/operations`).set(as(jiaoyu));
+    expect(mine.body.canWithdraw).toBe(true);
+  });
+});

@@ -141,4 +141,54 @@ export function registerTaskOperationRoutes(api: Api, operations: TaskOperations
     ],
     handler: ({ params, auth }) => operations.remind(auth.user, params.id),
   });
+
+  api.route({
+    method: 'get',
+    path: '/tasks/:id/operations',
+    tag: '审批操作',
+    summary: '本环节开放的审批操作、委派状态、能否撤回',
+    params: TaskIdParam,
+    responses: [
+      {
+        status: 200,
+        description: '可用操作',
+        schema: z.object({
+          offered: z.array(z.object({ id: z.string(), label: z.string() })),
+          delegation: z
+            .object({ owner: z.string(), delegate: z.string(), status: z.enum(['pending', 'resolved']) })
+            .nullable(),
+          canWithdraw: z.boolean(),
+        }),
+      },
+    ],
+    handler: ({ params, auth }) => operations.available(auth.user, params.id),
+  });
+
+  api.route({
+    method: 'get',
+    path: '/tasks/:id/next-approvers',
+    tag: '审批操作',
+    summary: '提交后由谁办理（按所选办理结果预演，不写入任何数据）',
+    params: TaskIdParam,
+    query: z.object({ outcome: z.string({ error: '请选择办理结果' }).min(1, '请选择办理结果').max(100) }),
+    responses: [
+      {
+        status: 200,
+        description: '下一环节及办理人',
+        schema: z.object({
+          steps: z.array(
+            z.object({
+              name: z.string(),
+              units: z.array(z.object({ code: z.string(), name: z.string() })),
+              users: z.array(z.object({ username: z.string(), displayName: z.string() })),
+              unassigned: z.boolean(),
+            }),
+          ),
+          ends: z.boolean(),
+          text: z.string(),
+        }),
+      },
+    ],
+    handler: ({ params, query, auth }) => operations.nextApprovers(auth.user, params.id, query.outcome),
+  });
 }

@@ -1,7 +1,15 @@
 import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../auth';
 import type { TaskRecord } from '../tasks';
-import { actingOn, colleague, notify, recordEvent, userKey, type OperationContext } from './context';
+import {
+  actingOn,
+  colleague,
+  notify,
+  recordEvent,
+  userKey,
+  assertOffered,
+  type OperationContext,
+} from './context';
 
 export interface HandOver {
   to: string;
@@ -51,6 +59,7 @@ async function handTo(
 /** 转办: the other person becomes the task's assignee and decides it; the draft goes with it. */
 export async function transfer(ctx: OperationContext, user: AuthenticatedUser, id: string, input: HandOver) {
   const task = await actingOn(ctx, user, id);
+  await assertOffered(ctx, task, 'transfer');
   assertNotSelf(user, input.to, '转办');
   if (pendingDelegation(task)) throw new AppError('CONFLICT', 409, '委派中的任务不能转办，请先收回委派');
   const to = await colleague(ctx, task, input.to);
@@ -72,6 +81,7 @@ export async function transfer(ctx: OperationContext, user: AuthenticatedUser, i
 /** 委派: the delegate works on the task and hands it back (/resolve); the owner then decides it. */
 export async function delegate(ctx: OperationContext, user: AuthenticatedUser, id: string, input: HandOver) {
   const task = await actingOn(ctx, user, id);
+  await assertOffered(ctx, task, 'delegate');
   assertNotSelf(user, input.to, '委派');
   if (pendingDelegation(task)) throw new AppError('CONFLICT', 409, '该任务已在委派中');
   const to = await colleague(ctx, task, input.to);

@@ -1,3 +1,5 @@
+import { countySettingValues } from '@pm/config';
+import { parseOperations, TASK_OPERATIONS, type TaskOperation } from '@pm/engine';
 import { Types } from 'mongoose';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Models } from '../../models';
@@ -5,6 +7,7 @@ import type { AccessPolicy } from '../access';
 import type { AuthenticatedUser } from '../auth';
 import type { Clock } from '../clock';
 import type { CountyDirectory } from '../county-directory';
+import type { DeploymentService } from '../deployments';
 import { audience } from '../runtime/ids';
 import { RejectedCommand, type InstanceRecord, type Runtime } from '../runtime/runtime';
 import type { TaskRecord, TaskService } from '../tasks';
@@ -17,6 +20,31 @@ export interface OperationContext {
   access: AccessPolicy;
   counties: CountyDirectory;
   clock: Clock;
+  deployments: DeploymentService;
+}
+
+const ALL_OPERATIONS = Object.keys(TASK_OPERATIONS) as TaskOperation[];
+
+/**
+ * The operations a step offers: its `pm:operations` as the county admin set it in the modeler, else the
+ * county's `taskOperations` setting, else all of them.
+ */
+export async function offeredAt(ctx: OperationContext, task: TaskRecord): Promise<TaskOperation[]> {
+  const deployment = await ctx.deployments.process((await instanceOf(ctx, task)).processDeploymentId);
+  const element = deployment.definition.elements[task.elementId];
+  if (element?.kind === 'userTask' && element.operations) return element.operations;
+  const county = ctx.counties.get(task.county);
+  const fallback = county ? countySettingValues(county).taskOperations : undefined;
+  if (typeof fallback === 'string') {
+    const parsed = parseOperations(fallback);
+    if ('offered' in parsed) return parsed.offered;
+  }
+  return ALL_OPERATIONS;
+}
+
+export async function assertOffered(ctx: OperationContext, task: TaskRecord, operation: TaskOperation) {
+  if (!(await offeredAt(ctx, task)).includes(operation))
+    throw new AppError('OPERATION_NOT_OFFERED', 409, `本环节未开放「${TASK_OPERATIONS[operation]}」`);
 }
 
 export interface Person {

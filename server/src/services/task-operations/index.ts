@@ -1,6 +1,10 @@
 import type { AuthenticatedUser } from '../auth';
 import { delegate, resolve, transfer, type HandOver } from './assignment';
-import type { OperationContext } from './context';
+import { offeredAt, type OperationContext } from './context';
+import { TASK_OPERATIONS } from '@pm/engine';
+import type { Delegation } from './assignment';
+import type { InstanceRecord } from '../runtime/runtime';
+import { nextApprovers } from './preview';
 import { remind } from './remind';
 import { returnTargets, returnTo } from './return';
 import { withdrawInInstance, withdrawTask } from './withdraw';
@@ -50,5 +54,31 @@ export class TaskOperations {
 
   remind(user: AuthenticatedUser, id: string) {
     return remind(this.ctx, user, id);
+  }
+
+  nextApprovers(user: AuthenticatedUser, id: string, outcome: string) {
+    return nextApprovers(this.ctx, user, id, outcome);
+  }
+
+  /** What the task page offers this user now: the step's operations, a pending 委派, whether 撤回 applies. */
+  async available(user: AuthenticatedUser, id: string) {
+    const task = await this.ctx.tasks.load(user, id);
+    const offered = await offeredAt(this.ctx, task);
+    const delegation = (task.delegation as Delegation | undefined) ?? null;
+    let canWithdraw = false;
+    if (task.status === 'completed' && task.completedBy === user.username && offered.includes('withdraw')) {
+      const instance = await this.ctx.models.Instance.findById(task.instanceId, {
+        'state.lastCompleted': 1,
+        status: 1,
+      }).lean<InstanceRecord>();
+      canWithdraw = instance?.status === 'active' && instance.state.lastCompleted?.taskRef === task.taskRef;
+    }
+    return {
+      offered: offered.map((op) => ({ id: op, label: TASK_OPERATIONS[op] })),
+      delegation: delegation
+        ? { owner: delegation.owner, delegate: delegation.delegate, status: delegation.status }
+        : null,
+      canWithdraw,
+    };
   }
 }

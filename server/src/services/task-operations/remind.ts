@@ -1,7 +1,7 @@
 import { countySettingValues } from '@pm/config';
 import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../auth';
-import { assertOpen, notify, recordEvent, type OperationContext } from './context';
+import { assertOpen, notify, recordEvent, assertOffered, type OperationContext } from './context';
 
 const DEFAULT_INTERVAL_HOURS = 24;
 
@@ -27,6 +27,7 @@ export async function remind(ctx: OperationContext, user: AuthenticatedUser, id:
       (await ctx.models.Instance.exists({ _id: task.instanceId, startedBy: user.username })));
   if (!task || !took) throw new AppError('NOT_FOUND', 404, '任务不存在或您无权催办');
   assertOpen(task as never);
+  await assertOffered(ctx, task as never, 'remind');
   const now = ctx.clock.now();
   const hours = intervalHours(ctx, task.county);
   const since = new Date(now.getTime() - hours * 3600_000);

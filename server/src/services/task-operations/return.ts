@@ -2,7 +2,14 @@ import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../auth';
 import type { TaskRecord } from '../tasks';
 import { pendingDelegation } from './assignment';
-import { actingOn, asConflict, assignReopened, instanceOf, type OperationContext } from './context';
+import {
+  actingOn,
+  asConflict,
+  assignReopened,
+  instanceOf,
+  assertOffered,
+  type OperationContext,
+} from './context';
 
 export interface ReturnTarget {
   elementId: string;
@@ -53,6 +60,7 @@ export async function returnTo(
   input: { target: string; comment?: string; direct?: boolean },
 ) {
   const task = await actingOn(ctx, user, id);
+  await assertOffered(ctx, task, 'return');
   if (pendingDelegation(task)) throw new AppError('CONFLICT', 409, '委派中的任务须由委派人办理');
   const comment = input.comment?.trim();
   if (!comment)

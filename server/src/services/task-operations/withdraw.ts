@@ -2,7 +2,7 @@ import { Types } from 'mongoose';
 import { AppError } from '../../errors';
 import type { AuthenticatedUser } from '../auth';
 import type { TaskRecord } from '../tasks';
-import { asConflict, assignReopened, type OperationContext } from './context';
+import { asConflict, assignReopened, assertOffered, type OperationContext } from './context';
 
 /**
  * 撤回: the completer of the step done last takes it back while the next step has not been acted on.
@@ -19,6 +19,7 @@ export async function withdrawTask(
   ctx.access.assertCanWrite(user);
   if (task.status !== 'completed' || task.completedBy !== user.username)
     throw new AppError('WITHDRAW_NOT_ALLOWED', 409, '只能撤回本人已办理的任务');
+  await assertOffered(ctx, task, 'withdraw');
   const started = await ctx.models.Task.exists({
     instanceId: task.instanceId,
     status: 'open',
