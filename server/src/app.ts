@@ -210,7 +210,7 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerProjectRoutes(api, services.projects);
   registerLedgerRoutes(api, services.ledger);
   registerStageRoutes(api, services.stages);
-  registerTaskRoutes(api, services.tasks);
+  registerTaskRoutes(api, services.tasks, services.taskOperations);
   registerTaskOperationRoutes(api, services.taskOperations);
   registerMessageRoutes(api, services.messages);
   registerInstanceRoutes(api, services.instances);

@@ -268,6 +268,31 @@ describe('催办 (remind)', () => {
   });
 });
 
+describe('抄送 (copy)', () => {
+  it('copies to a person and a unit; 抄送我的 lists it with read status; strangers are refused', async () => {
+    const { projectId } = await startDeclaration();
+    await declareAndPass(projectId);
+    const review = await mustOpen(yewu, projectId);
+    const bad = await post(yewu, `/api/tasks/${review.id}/copy`, { to: ['hailin.caizheng'] });
+    expect([bad.status, bad.body.error.code]).toEqual([400, 'INVALID_ASSIGNEE']);
+    const res = await post(yewu, `/api/tasks/${review.id}/copy`, {
+      to: [zonghe, 'yusuan'],
+      comment: '请知悉',
+    });
+    expect(res.body).toEqual({ copied: 2 });
+    for (const reader of [zonghe, yusuan]) {
+      const list = await ctx.http.get('/api/tasks?status=copied').set(as(reader));
+      expect(list.status).toBe(200);
+      const item = list.body.items.find((t: { id: string }) => t.id === review.id);
+      expect(item.copy).toMatchObject({ from: yewu, comment: '请知悉', read: false });
+      expect((await post(reader, `/api/copies/${encodeURIComponent(item.copy.id)}/read`)).status).toBe(200);
+      const again = await ctx.http.get('/api/tasks?status=copied').set(as(reader));
+      expect(again.body.items.find((t: { id: string }) => t.id === review.id).copy.read).toBe(true);
+    }
+    expect((await history(yewu, review.id)).map((e) => e.action)).toContain('task.copied');
+  });
+});
+
 describe('next-approver preview', () => {
   it('names the next step’s unit and people for the chosen outcome, writing nothing', async () => {
     const { projectId } = await startDeclaration();

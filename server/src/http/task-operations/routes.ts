@@ -191,4 +191,31 @@ export function registerTaskOperationRoutes(api: Api, operations: TaskOperations
     ],
     handler: ({ params, query, auth }) => operations.nextApprovers(auth.user, params.id, query.outcome),
   });
+
+  api.route({
+    method: 'post',
+    path: '/tasks/:id/copy',
+    tag: '审批操作',
+    summary: '抄送给本县区的用户（用户名）或单位（单位代码）',
+    params: TaskIdParam,
+    body: z.object({
+      to: z.array(z.string().min(1).max(100), { error: '请选择抄送对象' }).min(1, '请选择抄送对象').max(50),
+      comment: Comment,
+    }),
+    responses: [
+      { status: 200, description: '已抄送', schema: z.object({ copied: z.number() }) },
+      { status: 400, description: '抄送对象不是本县区的用户或单位 (INVALID_ASSIGNEE)' },
+    ],
+    handler: ({ params, body, auth }) => operations.copy(auth.user, params.id, body),
+  });
+
+  api.route({
+    method: 'post',
+    path: '/copies/:id/read',
+    tag: '审批操作',
+    summary: '抄送标为已读',
+    params: z.object({ id: z.string().min(1).max(200) }),
+    responses: [{ status: 200, description: '已读', schema: z.object({ read: z.boolean() }) }],
+    handler: ({ params, auth }) => operations.markCopyRead(auth.user, params.id),
+  });
 }

@@ -4,6 +4,7 @@ import { offeredAt, type OperationContext } from './context';
 import { TASK_OPERATIONS } from '@pm/engine';
 import type { Delegation } from './assignment';
 import type { InstanceRecord } from '../runtime/runtime';
+import { copiedToMe, copyTask, markCopyRead } from './copy';
 import { nextApprovers } from './preview';
 import { remind } from './remind';
 import { returnTargets, returnTo } from './return';
@@ -54,6 +55,18 @@ export class TaskOperations {
 
   remind(user: AuthenticatedUser, id: string) {
     return remind(this.ctx, user, id);
+  }
+
+  copy(user: AuthenticatedUser, id: string, input: { to: string[]; comment?: string }) {
+    return copyTask(this.ctx, user, id, input);
+  }
+
+  copied(user: AuthenticatedUser, query: { limit: number; offset: number }) {
+    return copiedToMe(this.ctx, user, query);
+  }
+
+  markCopyRead(user: AuthenticatedUser, copyId: string) {
+    return markCopyRead(this.ctx, user, copyId);
   }
 
   nextApprovers(user: AuthenticatedUser, id: string, outcome: string) {

@@ -25,7 +25,7 @@ type Dialog = 'transfer' | 'delegate' | 'return' | null;
 
 const TITLES = { transfer: '转办', delegate: '委派', return: '退回到已办环节' } as const;
 
-export function TaskOperations({ detail, me }: { detail: TaskDetail; me: string }) {
+export function TaskOperations({ detail, me, canAct }: { detail: TaskDetail; me: string; canAct: boolean }) {
   const { task } = detail;
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -37,7 +37,7 @@ export function TaskOperations({ detail, me }: { detail: TaskDetail; me: string 
     queryKey: ['task-operations', task.id],
     queryFn: () => api.get<Available>(`/tasks/${task.id}/operations`),
   });
-  const open = task.status === 'open' && !task.readOnly;
+  const open = canAct;
   const targets = useQuery({
     queryKey: ['return-targets', task.id],
     queryFn: () => api.get<{ items: ReturnTarget[] }>(`/tasks/${task.id}/return-targets`),

@@ -358,7 +358,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
                 disabled={!canAct}
               />
             </Card>
-            <TaskOperations detail={detail} me={me} />
+            <TaskOperations detail={detail} me={me} canAct={canAct} />
             <Card size="small" title="办理历史">
               <HistoryTimeline history={detail.history} integrity={detail.historyIntegrity} />
             </Card>
