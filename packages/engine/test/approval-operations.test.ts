@@ -78,6 +78,20 @@ describe('returnTo (退回到任一已办环节)', () => {
     expect(instance.openTasks().map((t) => t.assignee)).toEqual(['a', 'b', 'c']);
   });
 
+  it('returns to a countersign step: a new countersign opens for every member (yudao #727 lost it)', async () => {
+    const instance = new Instance(await load('countersign-parallel.bpmn'));
+    instance.start({ experts: ['a', 'b', 'c'] });
+    for (const expert of ['a', 'b']) {
+      const task = instance.openTasks().find((t) => t.assignee === expert)!;
+      instance.send({ type: 'completeTask', taskRef: task.taskRef, outcome: 'approve', actor: expert });
+    }
+    const approval = instance.task('approval');
+    instance.send({ type: 'returnTo', taskRef: approval.taskRef, target: 'expertReview' });
+    expect(instance.openTasks().map((t) => t.assignee)).toEqual(['a', 'b', 'c']);
+    const body = instance.state!.scopes.find((scope) => scope.kind === 'multiInstance')!;
+    expect(body.multiInstance?.results).toEqual([]);
+  });
+
   it('re-enters a finished sub-process to reach a step inside it, boundary timer armed again', async () => {
     const instance = new Instance(await load('sub-process.bpmn'), { settings: { reviewDays: 'P10D' } });
     instance.start();

@@ -26,7 +26,9 @@ describe('pm attributes', () => {
   });
 
   it('parses the approval operations a step offers; unknown ones are named', () => {
-    expect(parseOperations('transfer，delegate、return')).toEqual({ offered: ['transfer', 'delegate', 'return'] });
+    expect(parseOperations('transfer，delegate、return')).toEqual({
+      offered: ['transfer', 'delegate', 'return'],
+    });
     expect(parseOperations('')).toEqual({ offered: [] });
     expect(parseOperations('transfer,加签')).toEqual({ unknown: ['加签'] });
   });

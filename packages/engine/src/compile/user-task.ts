@@ -70,7 +70,9 @@ export function convertUserTask(
     context.report(
       id,
       'INVALID_OPERATIONS',
-      `审批操作（pm:operations）“${operations.unknown.join('、')}”无效，可选：${Object.entries(TASK_OPERATIONS)
+      `审批操作（pm:operations）“${operations.unknown.join('、')}”无效，可选：${Object.entries(
+        TASK_OPERATIONS,
+      )
         .map(([op, label]) => `${op}（${label}）`)
         .join('、')}`,
     );
