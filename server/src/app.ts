@@ -20,6 +20,7 @@ import { registerNotificationRoutes } from './http/notifications/routes';
 import { registerLedgerRoutes } from './http/ledger/routes';
 import { registerProjectRoutes } from './http/projects/routes';
 import { registerStageRoutes } from './http/stages/routes';
+import { registerTaskOperationRoutes } from './http/task-operations/routes';
 import { registerTaskRoutes } from './http/tasks/routes';
 import { registerDiagramRoutes } from './http/diagrams/routes';
 import { registerAttachmentRoutes } from './http/attachments/routes';
@@ -47,6 +48,7 @@ import { builtInHandlers, type ServiceHandler } from './services/runtime/handler
 import { Runtime } from './services/runtime/runtime';
 import { MessageService } from './services/messages';
 import { StageService } from './services/stages';
+import { TaskOperations } from './services/task-operations';
 import { TaskService } from './services/tasks';
 import { AccessPolicy } from './services/access';
 import { ProjectService } from './services/projects';
@@ -104,6 +106,7 @@ export function createServices(deps: AppDeps) {
     clock,
     audit,
   );
+  const taskOperations = new TaskOperations({ models, runtime, tasks, access, counties, clock, deployments });
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);
@@ -133,6 +136,7 @@ export function createServices(deps: AppDeps) {
     projects,
     ledger,
     tasks,
+    taskOperations,
     stages,
     instances,
     messages,
@@ -206,7 +210,8 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerProjectRoutes(api, services.projects);
   registerLedgerRoutes(api, services.ledger);
   registerStageRoutes(api, services.stages);
-  registerTaskRoutes(api, services.tasks);
+  registerTaskRoutes(api, services.tasks, services.taskOperations);
+  registerTaskOperationRoutes(api, services.taskOperations);
   registerMessageRoutes(api, services.messages);
   registerInstanceRoutes(api, services.instances);
   registerFormRoutes(api, services.deployments, access);

@@ -113,6 +113,26 @@ export const MATRIX: Row[] = [
   { route: 'POST /api/tasks/{id}/attachments', url: '/api/tasks/{fresh.task}/attachments', upload: true,
                                                                                           expect: [404, 404, 404, 404, 404, 403, 201, 404, 404, 404, 401] },
 
+  // Approval operations (issue 14): the task's holder acts; read-only units never write; nobody else sees it.
+  { route: 'POST /api/tasks/{id}/transfer', url: '/api/tasks/{fresh.task}/transfer', body: { to: 'heilongjiang-city.yusuan' },
+                                                                                          expect: [404, 404, 404, 404, 404, 403, 200, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/delegate', url: '/api/tasks/{fresh.task}/delegate', body: { to: 'heilongjiang-city.yusuan' },
+                                                                                          expect: [404, 404, 404, 404, 404, 403, 200, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/resolve', url: '/api/tasks/{fresh.task}/resolve', body: {}, expect: [404, 404, 404, 404, 404, 403, 409, 404, 404, 404, 401] },
+  { route: 'GET /api/tasks/{id}/return-targets', url: '/api/tasks/{task}/return-targets', expect: [404, 404, 404, 404, 404, 404, 200, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/return', url: '/api/tasks/{fresh.task}/return', body: { target: 'firstReview', comment: '退回' },
+                                                                                          expect: [404, 404, 404, 404, 404, 403, 400, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/withdraw', url: '/api/tasks/{fresh.task}/withdraw', body: {}, expect: [404, 404, 404, 404, 404, 404, 409, 404, 404, 404, 401] },
+  { route: 'POST /api/instances/{id}/withdraw', url: '/api/instances/{instance}/withdraw', body: {},
+                                                                                          expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/remind', url: '/api/tasks/{fresh.task}/remind',           expect: [404, 200, 404, 404, 404, 403, 200, 404, 404, 404, 401] },
+  { route: 'GET /api/tasks/{id}/operations', url: '/api/tasks/{task}/operations',         expect: [404, 404, 404, 404, 404, 404, 200, 404, 404, 404, 401] },
+  { route: 'GET /api/tasks/{id}/next-approvers', url: '/api/tasks/{task}/next-approvers?outcome=submit',
+                                                                                          expect: [404, 404, 404, 404, 404, 404, 200, 404, 404, 404, 401] },
+  { route: 'POST /api/tasks/{id}/copy', url: '/api/tasks/{fresh.task}/copy', body: { to: ['yusuan'] },
+                                                                                          expect: [404, 404, 404, 404, 404, 403, 200, 404, 404, 404, 401] },
+  { route: 'POST /api/copies/{id}/read', url: '/api/copies/none/read',                    expect: [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 401] },
+
   // Instances and their files: whoever may see the project, or holds a task on it.
   { route: 'GET /api/instances/{id}', url: '/api/instances/{instance}',                   expect: [200, 200, 200, 200, 200, 200, 200, 403, 404, 404, 401] },
   { route: 'GET /api/instances/{id}/diagram', url: '/api/instances/{instance}/diagram',   expect: [200, 200, 200, 200, 200, 200, 200, 403, 404, 404, 401] },

@@ -75,7 +75,12 @@ export interface UserTaskDef extends ActivityBase {
   /** FEEL giving one user name, e.g. `item` for a countersign over a list of experts (`pm:assignee`). */
   assignee: string | null;
   multiInstance: MultiInstanceSpec | null;
+  /** Approval operations offered at this step (`pm:operations`); null: the county's default. */
+  operations: TaskOperation[] | null;
 }
+
+/** 转办, 委派, 退回到任一已办环节, 撤回 (of this step, by its completer), 催办. */
+export type TaskOperation = 'transfer' | 'delegate' | 'return' | 'withdraw' | 'remind';
 
 export interface ServiceTaskDef extends ActivityBase {
   kind: 'serviceTask';

@@ -10,6 +10,7 @@ export type { Problem, ProblemCode } from './compile/problems';
 export { summarizeProcess, type ProcessSummary, type UserTaskSummary } from './compile/summarize';
 export { outlineProcess, type OutlineTask, type ProcessOutline } from './compile/outline';
 export { parseOutcomes, DEFAULT_OUTCOME_LABELS } from './pm/outcomes';
+export { parseOperations, isTaskOperation, TASK_OPERATIONS } from './pm/operations';
 export { step } from './runtime/step';
 export type { StepContext } from './runtime/run';
 export type { Command, CommandType } from './runtime/commands';

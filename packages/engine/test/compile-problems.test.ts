@@ -72,6 +72,13 @@ const EXPECTED: Record<string, Array<[ProblemCode, string | null, string]>> = {
       '办理时限（pm:due）“20天”既不是 ISO 8601 时长（如 P20D），也不是 settings.<设置项>',
     ],
   ],
+  'invalid-operations.bpmn': [
+    [
+      'INVALID_OPERATIONS',
+      'review',
+      '审批操作（pm:operations）“加签”无效，可选：transfer（转办）、delegate（委派）、return（退回到已办环节）、withdraw（撤回）、remind（催办）',
+    ],
+  ],
   'invalid-timer.bpmn': [
     ['INVALID_TIMER', 'reminder', '定时事件无法解析：“15 days”不是 ISO 8601 时长（如 P20D、PT12H）'],
   ],
@@ -130,6 +137,7 @@ describe('compile-time problems', () => {
       'USER_TASK_WITHOUT_FORM',
       'INVALID_OUTCOMES',
       'INVALID_DUE',
+      'INVALID_OPERATIONS',
       'INVALID_TIMER',
       'SERVICE_TASK_WITHOUT_HANDLER',
       'CALL_ACTIVITY_WITHOUT_CALLED_ELEMENT',

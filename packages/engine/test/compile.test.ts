@@ -25,6 +25,7 @@ describe('compileProcess', () => {
       reviewPoints: [],
       assignee: null,
       multiInstance: null,
+      operations: null,
     });
     expect(definition.flows.firstReturned).toEqual({
       id: 'firstReturned',
@@ -140,6 +141,7 @@ describe('pm moddle descriptor', () => {
       'due',
       'reviewPoints',
       'assignee',
+      'operations',
     ]);
   });
 });

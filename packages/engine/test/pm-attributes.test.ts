@@ -1,4 +1,4 @@
-import { parseOutcomes } from '@pm/engine';
+import { parseOperations, parseOutcomes } from '@pm/engine';
 import { computeDue, parseDue } from '../src/pm/due';
 import { parseList } from '../src/pm/list';
 
@@ -23,6 +23,14 @@ describe('pm attributes', () => {
     expect(parseOutcomes('通过').errors).toEqual([
       '结果标识“通过”无效：应以英文字母开头，只含字母、数字、“-”或“_”',
     ]);
+  });
+
+  it('parses the approval operations a step offers; unknown ones are named', () => {
+    expect(parseOperations('transfer，delegate、return')).toEqual({
+      offered: ['transfer', 'delegate', 'return'],
+    });
+    expect(parseOperations('')).toEqual({ offered: [] });
+    expect(parseOperations('transfer,加签')).toEqual({ unknown: ['加签'] });
   });
 
   it('splits comma lists written with Chinese punctuation', () => {

@@ -23,6 +23,12 @@ export const ACTION: Record<string, string> = {
   'task.claimed': '签收',
   'task.unclaimed': '退回签收',
   'timer.fired': '定时触发',
+  'task.transferred': '转办',
+  'task.delegated': '委派',
+  'task.delegation.resolved': '委派交回',
+  'task.returned': '退回',
+  'task.withdrawn': '撤回',
+  'task.reminded': '催办',
 };
 
 export const money = (value: number) => `${value.toLocaleString('zh-CN', { maximumFractionDigits: 4 })} 万元`;

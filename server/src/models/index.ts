@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { auditChainModel } from './audit-chain';
 import { batchItemModel, batchModel } from './batch';
+import { copyModel } from './copy';
 import { deploymentModel } from './deployment';
 import { draftModel } from './draft';
 import { eventModel } from './event';
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     Publication: publicationModel(conn),
     ReportPackage: reportPackageModel(conn),
     ExportJob: exportJobModel(conn),
+    Copy: copyModel(conn),
   };
 }
 

@@ -42,6 +42,12 @@ const taskSchema = new Schema(
     completedBy: { type: String },
     completedAt: { type: Date },
     cancelReason: { type: String },
+    /** 委派: {owner, delegate, status: pending|resolved}; while pending only the delegate holds the task. */
+    delegation: { type: Schema.Types.Mixed },
+    /** 催办: the last reminder, at most one per the county's interval. */
+    remindedAt: { type: Date },
+    /** 撤回: the completion was taken back and the step reopened as a new task. */
+    withdrawnAt: { type: Date },
     createdAt: { type: Date, required: true },
     /** For the inbox list without loading the project. */
     projectName: { type: String },

@@ -16,6 +16,7 @@ import type { ProjectRecord } from './projects';
 import { enforce, prefill, progressFrom, type LoopProject } from './loop/record';
 import { audience } from './runtime/ids';
 import type { OutboxOp } from './runtime/ops';
+import { pendingDelegation } from './task-operations/assignment';
 import { RejectedCommand, type InstanceRecord, type Runtime } from './runtime/runtime';
 
 export type TaskRecord = TaskDoc & { _id: Types.ObjectId };
@@ -330,6 +331,8 @@ export class TaskService {
     const task = await this.load(user, id);
     this.assertOpen(task);
     this.assertNotClaimedByOther(user, task);
+    if (pendingDelegation(task))
+      throw new AppError('DELEGATION_PENDING', 409, '委派的任务办理完毕后请交回委派人，由委派人决定办理结果');
 
     const outcome = task.outcomes.find((o) => o.id === input.outcome);
     if (!outcome) {

@@ -2,6 +2,7 @@ import type { MultiInstanceSpec, UserTaskDef } from '../definition';
 import { childOf, expressionBody, textOf, type ModdleElement } from '../moddle/model';
 import { parseDue } from '../pm/due';
 import { parseList } from '../pm/list';
+import { parseOperations, TASK_OPERATIONS } from '../pm/operations';
 import { parseOutcomes } from '../pm/outcomes';
 import type { CompileContext } from './context';
 
@@ -63,6 +64,19 @@ export function convertUserTask(
       `办理时限（pm:due）“${dueText}”既不是 ISO 8601 时长（如 P20D），也不是 settings.<设置项>`,
     );
   }
+  const operationsText = textOf(element, 'operations');
+  const operations = operationsText === undefined ? null : parseOperations(operationsText);
+  if (operations && 'unknown' in operations) {
+    context.report(
+      id,
+      'INVALID_OPERATIONS',
+      `审批操作（pm:operations）“${operations.unknown.join('、')}”无效，可选：${Object.entries(
+        TASK_OPERATIONS,
+      )
+        .map(([op, label]) => `${op}（${label}）`)
+        .join('、')}`,
+    );
+  }
   const loop = childOf(element, 'loopCharacteristics');
   return {
     ...common,
@@ -73,6 +87,7 @@ export function convertUserTask(
     due,
     reviewPoints: parseList(textOf(element, 'reviewPoints')),
     assignee: context.feel(id, textOf(element, 'assignee'), '办理人（pm:assignee）'),
+    operations: operations && 'offered' in operations ? operations.offered : null,
     multiInstance:
       loop?.$type === 'bpmn:MultiInstanceLoopCharacteristics' ? readMultiInstance(id, loop, context) : null,
   };

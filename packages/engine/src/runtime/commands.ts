@@ -13,6 +13,17 @@ export type Command =
   | { type: 'completeCallActivity'; ref: string; variables?: Data }
   | { type: 'failCallActivity'; ref: string; errorCode: string }
   | { type: 'retryIncident'; incidentId: string }
-  | { type: 'terminate'; reason: string };
+  | { type: 'terminate'; reason: string }
+  /** 退回到任一已办环节: withdraw the task (and its countersign or sub-process) and reopen `target`. */
+  | {
+      type: 'returnTo';
+      taskRef: string;
+      target: string;
+      direct?: boolean;
+      data?: Data;
+      actor?: string | null;
+    }
+  /** 撤回: reopen the task completed last, while nothing after it has been done. */
+  | { type: 'withdraw'; taskRef: string; actor?: string | null };
 
 export type CommandType = Command['type'];

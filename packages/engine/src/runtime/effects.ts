@@ -52,4 +52,8 @@ export type CancelReason =
   | 'terminateEndEvent'
   | 'error'
   | 'terminated'
-  | 'processStarted';
+  | 'processStarted'
+  /** 退回: the work went back to an earlier step. */
+  | 'returned'
+  /** 撤回: the previous step's completer took it back. */
+  | 'withdrawn';

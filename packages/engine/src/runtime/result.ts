@@ -15,7 +15,12 @@ export type RejectionCode =
   | 'NO_SUBSCRIPTION'
   | 'UNKNOWN_SERVICE'
   | 'UNKNOWN_CALL_ACTIVITY'
-  | 'UNKNOWN_INCIDENT';
+  | 'UNKNOWN_INCIDENT'
+  | 'RETURN_TARGET_INVALID'
+  | 'RETURN_TARGET_NOT_DONE'
+  | 'PARALLEL_BRANCHES_ACTIVE'
+  | 'DIRECT_RETURN_UNSUPPORTED'
+  | 'WITHDRAW_NOT_ALLOWED';
 
 export interface Rejection {
   code: RejectionCode;

@@ -20,6 +20,22 @@ export interface InstanceState {
   incidents: IncidentState[];
   /** ISO time of the command that ended the instance. */
   endedAt: string | null;
+  /** The user task completed last: its completer may withdraw it (撤回) until anything else is done. */
+  lastCompleted?: CompletedTask | null;
+  /** User task elements completed at least once: the steps a reviewer may return the work to (退回). */
+  completedElements?: string[];
+}
+
+export interface CompletedTask {
+  taskRef: string;
+  elementId: string;
+  /** The scope the task's token was in (a countersign body for one member). */
+  scopeId: string;
+  actor: string | null;
+  /** What the token carried before the completion, handed back when the task is reopened. */
+  last: LastCompletion | null;
+  /** One member of a countersign: which one, and the body as it was before this completion. */
+  member: { index: number; item: JsonValue; scope: ScopeState; ownerLast: LastCompletion | null } | null;
 }
 
 export type InstanceStatus = 'active' | 'completed' | 'terminated' | 'failed';
@@ -84,6 +100,10 @@ export interface TokenState {
   last: LastCompletion | null;
   /** For the instances of a multi-instance task: which one this is. */
   loop: { index: number; item: JsonValue } | null;
+  /** The task whose completion sent the token here (copied on forks), so that completion can be withdrawn. */
+  origin?: string;
+  /** 退回后直送: once the step it was returned to is done, the token goes straight back to this element. */
+  directReturn?: string;
 }
 
 /** Why a token is not moving. `entering` exists only inside a step, while the token is on its way. */

@@ -10,8 +10,10 @@ import {
 } from './commands/external-work';
 import { fireTimer } from './commands/fire-timer';
 import { retryIncident } from './commands/retry-incident';
+import { returnTo } from './commands/return-to';
 import { newInstanceState, start } from './commands/start';
 import { terminate } from './commands/terminate';
+import { withdraw } from './commands/withdraw';
 import { drain } from './drain';
 import { reject, type Rejection, type StepResult } from './result';
 import { Run, type StepContext } from './run';
@@ -33,6 +35,8 @@ const HANDLERS: { [T in Command['type']]: Handler<T> } = {
   failCallActivity,
   retryIncident,
   terminate,
+  returnTo,
+  withdraw,
 };
 
 function precondition(

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TaskOperations } from '../../services/task-operations';
 import type { TaskService } from '../../services/tasks';
 import type { Api } from '../api';
 import { HistoryEntry, HistoryIntegrity } from '../history';
@@ -24,6 +25,16 @@ const TaskSummary = z.object({
   createdAt: z.string(),
   completedAt: z.string().nullable(),
   outcome: z.string().nullable(),
+  /** Only in 抄送我的 (status=copied). */
+  copy: z
+    .object({
+      id: z.string(),
+      from: z.string(),
+      comment: z.string().nullable(),
+      at: z.string(),
+      read: z.boolean(),
+    })
+    .optional(),
 });
 
 const Candidate = z.object({ username: z.string(), displayName: z.string(), orgUnit: z.string().nullable() });
@@ -32,7 +43,9 @@ const FormData = z.record(z.string(), z.unknown(), { error: '表单数据应为�
 
 const InboxQuery = z.object({
   status: z
-    .enum(['open', 'completed'], { error: 'status 只能是 open（待办）或 completed（已办）' })
+    .enum(['open', 'completed', 'copied'], {
+      error: 'status 只能是 open（待办）、completed（已办）或 copied（抄送我的）',
+    })
     .default('open'),
   stage: z.string().max(50).optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -41,12 +54,12 @@ const InboxQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export function registerTaskRoutes(api: Api, tasks: TaskService): void {
+export function registerTaskRoutes(api: Api, tasks: TaskService, operations: TaskOperations): void {
   api.route({
     method: 'get',
     path: '/tasks',
     tag: '待办',
-    summary: '我的待办（status=open）或已办（status=completed）',
+    summary: '我的待办（status=open）、已办（status=completed）或抄送我的（status=copied）',
     query: InboxQuery,
     responses: [
       {
@@ -55,7 +68,10 @@ export function registerTaskRoutes(api: Api, tasks: TaskService): void {
         schema: z.object({ items: z.array(TaskSummary), total: z.number() }),
       },
     ],
-    handler: ({ query, auth }) => tasks.inbox(auth.user, query),
+    handler: ({ query, auth }) =>
+      query.status === 'copied'
+        ? operations.copied(auth.user, query)
+        : tasks.inbox(auth.user, { ...query, status: query.status }),
   });
 
   api.route({

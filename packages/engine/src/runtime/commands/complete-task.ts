@@ -4,6 +4,7 @@ import { completeInstance, isInstanceToken } from '../elements/multi-instance';
 import { leaveElement } from '../leave';
 import { reject, type Rejection } from '../result';
 import type { Run } from '../run';
+import type { TokenState } from '../state';
 
 export function completeTask(
   run: Run,
@@ -19,6 +20,7 @@ export function completeTask(
     return reject('INVALID_OUTCOME', `办理结果“${command.outcome}”无效，可选：${offered}`).rejection;
   }
   const data = structuredClone(command.data ?? {});
+  recordCompletion(run, token, task, command);
   if (token.loop && isInstanceToken(run, token, task)) {
     completeInstance(run, token, task, {
       index: token.loop.index,
@@ -29,6 +31,36 @@ export function completeTask(
     return null;
   }
   token.last = { elementId: task.id, outcome: command.outcome, data, multiInstance: null };
+  token.origin = command.taskRef;
   leaveElement(run, token);
   return null;
+}
+
+/** Remembers the completion for 撤回 (until anything else is done) and the step for 退回. */
+function recordCompletion(
+  run: Run,
+  token: TokenState,
+  task: UserTaskDef,
+  command: Extract<Command, { type: 'completeTask' }>,
+): void {
+  const body = token.loop && isInstanceToken(run, token, task) ? run.scope(token.scopeId) : undefined;
+  const owner = body?.ownerTokenId ? run.token(body.ownerTokenId) : undefined;
+  run.state.lastCompleted = {
+    taskRef: command.taskRef,
+    elementId: task.id,
+    scopeId: token.scopeId,
+    actor: command.actor ?? null,
+    last: structuredClone(token.last),
+    member:
+      body && token.loop
+        ? {
+            index: token.loop.index,
+            item: token.loop.item,
+            scope: structuredClone(body),
+            ownerLast: structuredClone(owner?.last ?? null),
+          }
+        : null,
+  };
+  const completed = run.state.completedElements ?? [];
+  if (!completed.includes(task.id)) run.state.completedElements = [...completed, task.id];
 }

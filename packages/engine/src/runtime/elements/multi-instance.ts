@@ -82,6 +82,12 @@ function spawnInstance(run: Run, scope: ScopeState): void {
   const state = scope.multiInstance as NonNullable<ScopeState['multiInstance']>;
   const index = state.nextIndex;
   state.nextIndex += 1;
+  spawnMember(run, scope, index);
+}
+
+/** Opens the task of one member of a countersign (again, after 撤回). */
+export function spawnMember(run: Run, scope: ScopeState, index: number): void {
+  const state = scope.multiInstance as NonNullable<ScopeState['multiInstance']>;
   spawnToken(run, scope.id, scope.elementId as string, scope.last, {
     index,
     item: state.items?.[index] ?? index,
@@ -161,6 +167,8 @@ export function completeInstance(
   const done = state.results.length >= state.total || conditionMet(run, token, task, result);
   if (done) {
     cancelTokensIn(run, scope.id, 'completionConditionMet');
+    const owner = scope.ownerTokenId ? run.token(scope.ownerTokenId) : undefined;
+    if (owner && run.state.lastCompleted) owner.origin = run.state.lastCompleted.taskRef;
     finishScope(run, scope, aggregate(task, state));
     return;
   }

@@ -1,6 +1,8 @@
 import { CheckboxEntry, SelectEntry, TextFieldEntry } from '@bpmn-io/properties-panel';
 import { h } from '@bpmn-io/properties-panel/preact';
+import type { TaskOperation } from '@pm/engine/src/definition';
 import { feelSyntaxError } from '@pm/engine/src/feel';
+import { TASK_OPERATIONS } from '@pm/engine/src/pm/operations';
 import { useService } from 'bpmn-js-properties-panel';
 import type { ModelerContextHolder } from '../context';
 import type { BpmnFactory, DiagramElement, Modeling } from '../diagram-types';
@@ -188,5 +190,31 @@ export function ConditionEntry({ element, id }: Props) {
         conditionExpression: value ? factory.create('bpmn:FormalExpression', { body: value }) : undefined,
       }),
     validate: feelError,
+  });
+}
+
+const ALL_OPERATIONS = Object.keys(TASK_OPERATIONS) as TaskOperation[];
+
+/** Offered operations: the attribute's list, or every operation while it is unset (the county default). */
+const offeredOperations = (element: DiagramElement): string[] => {
+  const value = element.businessObject.get('pm:operations');
+  return typeof value === 'string' ? splitList(value) : ALL_OPERATIONS;
+};
+
+export function OperationEntry({ element, id, operation }: Props & { operation: TaskOperation }) {
+  const modeling = useService<Modeling>('modeling');
+  return h(CheckboxEntry, {
+    element,
+    id,
+    label: `${TASK_OPERATIONS[operation]}（${operation}）`,
+    getValue: () => offeredOperations(element).includes(operation),
+    setValue: (on: boolean) => {
+      const others = offeredOperations(element).filter((op) => op !== operation);
+      const next = ALL_OPERATIONS.filter((op) => (op === operation ? on : others.includes(op)));
+      // Everything on again is the county default: drop the attribute instead of freezing the list.
+      modeling.updateProperties(element, {
+        'pm:operations': next.length === ALL_OPERATIONS.length ? undefined : next.join(','),
+      });
+    },
   });
 }

@@ -12,12 +12,15 @@ import {
   FormEntry,
   HandlerEntry,
   HandlerInputEntry,
+  OperationEntry,
   OtherOutcomesEntry,
   OutcomeEntry,
   ReviewPointsEntry,
   RoleEntry,
 } from './entries';
 import { STANDARD_OUTCOMES } from './values';
+import type { TaskOperation } from '@pm/engine/src/definition';
+import { TASK_OPERATIONS } from '@pm/engine/src/pm/operations';
 
 interface PanelGroup {
   id: string;
@@ -92,6 +95,14 @@ class PmPropertiesProvider {
             ),
             entry('pm-outcomes-other', element, OtherOutcomesEntry, isTextFieldEntryEdited),
           ],
+        },
+        {
+          id: 'pm-operations',
+          label: '审批操作（未勾选的本环节不开放）',
+          component: Group,
+          entries: (Object.keys(TASK_OPERATIONS) as TaskOperation[]).map((operation) =>
+            entry(`pm-operation-${operation}`, element, OperationEntry, isCheckboxEntryEdited, { operation }),
+          ),
         },
       ];
     }

@@ -19,7 +19,9 @@ import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { Loading } from '../../components/Loading';
 import { ProcessDiagram } from '../../components/ProcessDiagram';
 import { formatTime } from '../../format';
+import { useUser } from '../../auth/session';
 import { ReviewPanel, type ReviewState } from './ReviewPanel';
+import { TaskOperations } from './TaskOperations';
 import { readLocalCopy, useAutosave } from './useAutosave';
 
 const SAVE_TEXT = {
@@ -80,6 +82,7 @@ interface WorkspaceProps {
 
 function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
   const { task } = detail;
+  const me = useUser().username;
   const { message } = App.useApp();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -355,6 +358,7 @@ function TaskWorkspace({ detail, scope, orgUnits }: WorkspaceProps) {
                 disabled={!canAct}
               />
             </Card>
+            <TaskOperations detail={detail} me={me} canAct={canAct} />
             <Card size="small" title="办理历史">
               <HistoryTimeline history={detail.history} integrity={detail.historyIntegrity} />
             </Card>
