@@ -12,6 +12,7 @@ import { publicationModel } from './publication';
 import { reportPackageModel } from './report-package';
 import { exportJobModel } from './export-job';
 import { sessionModel } from './session';
+import { settingModel } from './setting';
 import { taskModel } from './task';
 import { timerModel } from './timer';
 import { userModel } from './user';
@@ -35,6 +36,7 @@ export function createModels(conn: Connection) {
     Publication: publicationModel(conn),
     ReportPackage: reportPackageModel(conn),
     ExportJob: exportJobModel(conn),
+    Setting: settingModel(conn),
   };
 }
 
