@@ -56,7 +56,6 @@ import { AuthService } from './services/auth';
 import { systemClock, type Clock } from './services/clock';
 import type { CountyDirectory } from './services/county-directory';
 import { LoginThrottle } from './services/login-throttle';
-import { ThrottleLockouts } from './services/lockouts';
 import { AccountService } from './services/accounts';
 import { AuditLog } from './services/audit';
 import { passwordGate } from './services/password-gate';
@@ -94,10 +93,8 @@ export function createServices(deps: AppDeps) {
   const audit = new AuditTrail(models, clock, logger);
   const auditLog = new AuditLog(models, counties, clock, audit);
   const passwordPolicy = new PasswordPolicyService(models, clock);
-  // Real time, not the injected clock: the throttle's own expiry is the database's and Date.now's.
-  const lockouts = new ThrottleLockouts(db, config.login.maxFailures, () => new Date());
-  const accounts = new AccountService(models, counties, access, passwordPolicy, auditLog, lockouts, clock);
-  const security = new SecurityService(models, passwordPolicy, lockouts, auditLog, clock);
+  const accounts = new AccountService(models, counties, access, passwordPolicy, auditLog, throttle, clock);
+  const security = new SecurityService(models, passwordPolicy, throttle, auditLog, clock);
   const deployments = new DeploymentService(models, clock);
   const exports = new ExportService(models, deployments, counties, access);
   const reportPackages = new ReportPackageService(models, exports, counties, access);

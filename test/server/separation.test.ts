@@ -27,6 +27,9 @@ async function activate(username: string, systemRoles: string[]): Promise<string
 
 beforeAll(async () => {
   ctx = await createTestContext();
+  // The store's TTL monitor runs on real time: sessions expiring at the fake clock's default date
+  // (March 2026) would be swept away in the middle of this long file.
+  ctx.clock.set(new Date());
   tokens.system = await ctx.login('admin');
   tokens.security = await activate('anquan', ['security-admin']);
   tokens.audit = await activate('shenji', ['auditor']);

@@ -160,6 +160,19 @@ export class AccountService {
 
   // ---- reading ---------------------------------------------------------------------------
 
+  /** The counties (with their org units) the administrator may place accounts in, for the page's choices. */
+  placements(user: AuthenticatedUser) {
+    this.assertAdministrator(user);
+    return this.counties
+      .list()
+      .filter((county) => this.access.isSuperadmin(user) || county.id === user.county)
+      .map((county) => ({
+        id: county.id,
+        name: county.name,
+        orgUnits: county.orgUnits.map((unit) => ({ code: unit.code, name: unit.name, kind: unit.kind })),
+      }));
+  }
+
   view(user: StoredUser): AccountView {
     const county = user.county ? this.counties.get(user.county) : undefined;
     const unit = user.county && user.orgUnit ? this.counties.orgUnit(user.county, user.orgUnit) : undefined;

@@ -68,7 +68,7 @@ const beijing = new Intl.DateTimeFormat('sv-SE', {
 export class AuditLog {
   constructor(
     private readonly models: Models,
-    private readonly counties: CountyDirectory,
+    private readonly countyDirectory: CountyDirectory,
     private readonly clock: Clock,
     private readonly trail: AuditTrail,
   ) {}
@@ -92,6 +92,16 @@ export class AuditLog {
   /** 安全审计员 only; a county's auditor reads that county's events and nothing of another county. */
   assertAuditor(user: AuthenticatedUser): void {
     if (!hasRole(user, 'auditor')) throw new AppError('FORBIDDEN', 403, '只有安全审计员可以查看审计记录');
+  }
+
+  /** The counties the auditor may filter by (a county's auditor: that county), plus the platform itself. */
+  counties(user: AuthenticatedUser): { id: string; name: string }[] {
+    this.assertAuditor(user);
+    const list = this.countyDirectory
+      .list()
+      .filter((c) => !user.county || c.id === user.county)
+      .map((c) => ({ id: c.id, name: c.name }));
+    return user.county ? list : [{ id: SYSTEM_COUNTY, name: '全平台' }, ...list];
   }
 
   private filterOf(user: AuthenticatedUser, filter: Omit<AuditFilter, 'limit' | 'offset'>) {
@@ -207,7 +217,7 @@ export class AuditLog {
         id: String(doc._id),
         at: doc.at as Date,
         county,
-        countyName: county === SYSTEM_COUNTY ? '全平台' : (this.counties.get(county)?.name ?? county),
+        countyName: county === SYSTEM_COUNTY ? '全平台' : (this.countyDirectory.get(county)?.name ?? county),
         actor: String(doc.actor),
         action: String(doc.action),
         actionLabel: auditActionLabel(String(doc.action)),

@@ -18,7 +18,7 @@ export interface LockedAccount {
 
 /** What the 安全管理员 needs from the login throttle. */
 export interface LockoutRegistry {
-  locked(): Promise<LockedAccount[]>;
+  locked(now: Date): Promise<LockedAccount[]>;
   unlock(username: string): Promise<void>;
 }
 
@@ -74,7 +74,8 @@ export class SecurityService {
 
   async lockedAccounts(user: AuthenticatedUser): Promise<LockedAccount[]> {
     this.assertSecurityAdmin(user);
-    return this.lockouts.locked();
+    // Real time, not the injected clock: the limiter's expiry is Date.now's.
+    return this.lockouts.locked(new Date());
   }
 
   async unlock(user: AuthenticatedUser, username: string): Promise<void> {

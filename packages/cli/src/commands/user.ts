@@ -10,7 +10,7 @@ import { AuditTrail } from '@pm/server/dist/services/audit/trail';
 import { systemClock } from '@pm/server/dist/services/clock';
 import { CountyDirectory } from '@pm/server/dist/services/county-directory';
 import { DeploymentService } from '@pm/server/dist/services/deployments';
-import { ThrottleLockouts } from '@pm/server/dist/services/lockouts';
+import { LoginThrottle } from '@pm/server/dist/services/login-throttle';
 import { PasswordPolicyService } from '@pm/server/dist/services/password-policy';
 import { SYSTEM_ROLE_LABELS } from '@pm/server/dist/services/system-roles';
 import { AppError } from '@pm/server/dist/errors';
@@ -66,7 +66,11 @@ async function accountService(database: OpenDatabase, io: Io): Promise<AccountSe
     new AccessPolicy(counties),
     new PasswordPolicyService(models, systemClock),
     audit,
-    new ThrottleLockouts(db, config.login.maxFailures, () => new Date()),
+    new LoginThrottle(db, {
+      maxFailures: config.login.maxFailures,
+      lockMinutes: config.login.lockMinutes,
+      maxUnknownPerAddress: config.login.maxUnknownPerHour,
+    }),
     systemClock,
   );
 }

@@ -97,6 +97,27 @@ export function registerAccountRoutes(api: Api, accounts: AccountService, counti
 
   api.route({
     method: 'get',
+    path: '/admin/users/placements',
+    tag,
+    summary: '可安排账号的县区及其单位（新建、修改账号时选择）',
+    responses: [
+      {
+        status: 200,
+        description: '县区与单位',
+        schema: z.array(
+          z.object({
+            id: z.string(),
+            name: z.string(),
+            orgUnits: z.array(z.object({ code: z.string(), name: z.string(), kind: z.string() })),
+          }),
+        ),
+      },
+    ],
+    handler: ({ auth }) => accounts.placements(auth.user),
+  });
+
+  api.route({
+    method: 'get',
     path: '/admin/users/import-template',
     tag,
     summary: '批量导入模板（.xlsx：姓名、账号、所属单位、角色）',

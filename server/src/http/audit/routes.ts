@@ -39,6 +39,17 @@ export function registerAuditRoutes(api: Api, audit: AuditLog): void {
 
   api.route({
     method: 'get',
+    path: '/audit/counties',
+    tag,
+    summary: '可按其筛选的县区（含“全平台”）',
+    responses: [
+      { status: 200, description: '县区', schema: z.array(z.object({ id: z.string(), name: z.string() })) },
+    ],
+    handler: ({ auth }) => audit.counties(auth.user),
+  });
+
+  api.route({
+    method: 'get',
     path: '/audit/events',
     tag,
     summary: '审计记录（安全审计员），最新的在前',
