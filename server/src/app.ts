@@ -218,7 +218,14 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
 
   const api = new Api(authenticate(auth, services.passwordGate));
   registerHealthRoutes(api, db);
-  registerAuthRoutes(api, auth, counties, services.accounts, services.passwordGate);
+  registerAuthRoutes(
+    api,
+    auth,
+    counties,
+    services.accounts,
+    services.passwordGate,
+    config.env !== 'production',
+  );
   registerCountyRoutes(api, counties, access);
   registerProjectRoutes(api, services.projects);
   registerLedgerRoutes(api, services.ledger);

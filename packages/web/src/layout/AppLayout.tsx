@@ -1,5 +1,5 @@
 import { Button, Layout, Menu, Space } from 'antd';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Link, Navigate, Outlet, useLocation } from 'react-router-dom';
 import { isFinanceUser, useAuth, useUser } from '../auth/session';
 import { canUseStudio } from '../pages/studio/access';
 import { canManageAccounts, hasBusinessMenu, isAuditor, isSecurityAdmin } from '../pages/system/roles';
@@ -45,6 +45,9 @@ export function AppLayout() {
   const selected =
     keys.find((k) => k !== '/' && k !== '/system' && location.pathname.startsWith(k)) ??
     (location.pathname === '/' ? '/' : '');
+  // The 安全管理员 and the 安全审计员 have no inbox: their start page is their duty's.
+  if (!business && location.pathname === '/' && system.length > 0)
+    return <Navigate to={system[0].key} replace />;
   return (
     <Layout className="pm-layout">
       <Layout.Header className="pm-header">

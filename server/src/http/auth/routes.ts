@@ -39,7 +39,18 @@ export function registerAuthRoutes(
   counties: CountyDirectory,
   accounts: AccountService,
   passwordChange: (user: Parameters<typeof toUserView>[0]) => Promise<PasswordChangeReason | undefined>,
+  demoAccounts: boolean,
 ): void {
+  api.route({
+    method: 'get',
+    path: '/auth/options',
+    tag: '认证',
+    summary: '登录页的提示：是否有演示账号（生产环境没有）',
+    auth: false,
+    responses: [{ status: 200, description: '登录选项', schema: z.object({ demoAccounts: z.boolean() }) }],
+    handler: () => ({ demoAccounts }),
+  });
+
   api.route({
     method: 'post',
     path: '/auth/login',
