@@ -4,6 +4,8 @@ import { createTestContext, type TestContext } from '../helpers/app';
  * 三员分立: the superadmin (系统管理员) creates the 安全管理员 and the 安全审计员; each of the three can
  * do its job and nothing else, and the auditor sees everything the other two did.
  */
+jest.setTimeout(90_000);
+
 let ctx: TestContext;
 const tokens: Record<'system' | 'security' | 'audit', string> = { system: '', security: '', audit: '' };
 let targetId = '';
