@@ -3,6 +3,7 @@ import { Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useUser } from '../../auth/session';
 import { formatTime } from '../../format';
+import { roleLabel } from '../studio/role-labels';
 import { systemRoleLabel } from '../system/roles';
 import { ChangePasswordForm } from './ChangePasswordForm';
 
@@ -34,7 +35,7 @@ export function ProfilePage() {
               : '—'}
           </Descriptions.Item>
           <Descriptions.Item label="业务角色">
-            {user.roles.length ? user.roles.map((role) => <Tag key={role}>{role}</Tag>) : '—'}
+            {user.roles.length ? user.roles.map((role) => <Tag key={role}>{roleLabel(role)}</Tag>) : '—'}
           </Descriptions.Item>
         </Descriptions>
       </Card>
