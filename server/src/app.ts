@@ -57,7 +57,7 @@ import { systemClock, type Clock } from './services/clock';
 import type { CountyDirectory } from './services/county-directory';
 import { LoginThrottle } from './services/login-throttle';
 import { AccountService } from './services/accounts';
-import { AuditLog } from './services/audit';
+import { AuditLog } from './services/audit-log';
 import { passwordGate } from './services/password-gate';
 import { PasswordPolicyService } from './services/password-policy';
 import { SecurityService } from './services/security';

@@ -5,7 +5,7 @@ import { AppError, type ErrorDetail } from '../errors';
 import type { Models } from '../models';
 import { SYSTEM_ROLES, type SystemRole, type UserDoc } from '../models/user';
 import type { AccessPolicy } from './access';
-import { SYSTEM_COUNTY, type AuditLog } from './audit';
+import { SYSTEM_COUNTY, type AuditLog } from './audit-log';
 import type { AuthenticatedUser } from './auth';
 import type { Clock } from './clock';
 import type { CountyDirectory } from './county-directory';

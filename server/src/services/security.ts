@@ -1,7 +1,7 @@
 import { Types } from 'mongoose';
 import { AppError } from '../errors';
 import type { Models } from '../models';
-import { SYSTEM_COUNTY, type AuditLog } from './audit';
+import { SYSTEM_COUNTY, type AuditLog } from './audit-log';
 import type { AuthenticatedUser } from './auth';
 import type { Clock } from './clock';
 import { DEFAULT_PASSWORD_POLICY, type PasswordPolicy, type PasswordPolicyService } from './password-policy';

@@ -5,7 +5,7 @@ import { SYSTEM_ROLES, type SystemRole } from '@pm/server/dist/models/user';
 import { syncIndexes } from '@pm/server/dist/models';
 import { AccessPolicy } from '@pm/server/dist/services/access';
 import { AccountService, USERNAME, USERNAME_RULE } from '@pm/server/dist/services/accounts';
-import { AuditLog } from '@pm/server/dist/services/audit';
+import { AuditLog } from '@pm/server/dist/services/audit-log';
 import { AuditTrail } from '@pm/server/dist/services/audit/trail';
 import { systemClock } from '@pm/server/dist/services/clock';
 import { CountyDirectory } from '@pm/server/dist/services/county-directory';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AUDIT_ACTION_LABELS } from '../../services/audit-labels';
-import { formatBeijing, type AuditLog } from '../../services/audit';
+import { formatBeijing, type AuditLog } from '../../services/audit-log';
 import type { Api } from '../api';
 import { sendXlsx } from '../xlsx';
 
