@@ -58,6 +58,14 @@ import { AuthService } from './services/auth';
 import { systemClock, type Clock } from './services/clock';
 import type { CountyDirectory } from './services/county-directory';
 import { LoginThrottle } from './services/login-throttle';
+import { AccountService } from './services/accounts';
+import { AuditLog } from './services/audit-log';
+import { passwordGate } from './services/password-gate';
+import { PasswordPolicyService } from './services/password-policy';
+import { SecurityService } from './services/security';
+import { registerAccountRoutes } from './http/accounts/routes';
+import { registerAuditRoutes } from './http/audit/routes';
+import { registerSecurityRoutes } from './http/security/routes';
 
 export interface AppDeps {
   db: Connection;
@@ -84,10 +92,14 @@ export function createServices(deps: AppDeps) {
   });
   const auth = new AuthService(models, clock, config.session, throttle);
   const access = new AccessPolicy(counties);
+  const audit = new AuditTrail(models, clock, logger);
+  const auditLog = new AuditLog(models, counties, clock, audit);
+  const passwordPolicy = new PasswordPolicyService(models, clock);
+  const accounts = new AccountService(models, counties, access, passwordPolicy, auditLog, throttle, clock);
+  const security = new SecurityService(models, passwordPolicy, throttle, auditLog, clock);
   const deployments = new DeploymentService(models, clock);
   const exports = new ExportService(models, deployments, counties, access);
   const reportPackages = new ReportPackageService(models, exports, counties, access);
-  const audit = new AuditTrail(models, clock, logger);
   const runtime = new Runtime(models, deployments, counties, clock, logger, audit, {
     ...builtInHandlers,
     reportPackage: reportPackages.handler(),
@@ -131,6 +143,11 @@ export function createServices(deps: AppDeps) {
     auth,
     access,
     audit,
+    auditLog,
+    passwordPolicy,
+    passwordGate: passwordGate(passwordPolicy, clock),
+    accounts,
+    security,
     deployments,
     runtime,
     projects,
@@ -203,9 +220,16 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
       .finally(() => next());
   });
 
-  const api = new Api(authenticate(auth));
+  const api = new Api(authenticate(auth, services.passwordGate));
   registerHealthRoutes(api, db);
-  registerAuthRoutes(api, auth, counties);
+  registerAuthRoutes(
+    api,
+    auth,
+    counties,
+    services.accounts,
+    services.passwordGate,
+    config.env !== 'production',
+  );
   registerCountyRoutes(api, counties, access);
   registerProjectRoutes(api, services.projects);
   registerLedgerRoutes(api, services.ledger);
@@ -225,6 +249,9 @@ export function createApp(deps: AppDeps): Express & { services: AppServices } {
   registerImportRoutes(api, services.projectImports, new IndicatorImportService(services.studio));
   registerStatisticsRoutes(api, services.countyView);
   registerPackageRoutes(api, services.reportPackages);
+  registerAccountRoutes(api, services.accounts, counties);
+  registerSecurityRoutes(api, services.security);
+  registerAuditRoutes(api, services.auditLog);
   const openapi = api.openapi({ title: '预算绩效管理平台 API', version: '1' });
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);

@@ -12,7 +12,9 @@ import { connectDatabase, deployRepository } from './bootstrap';
 import { ConfigError, loadConfig, type AppConfig } from './config';
 import type { Scheduler } from './jobs/scheduler';
 import { guardProcess } from './http/request-guard';
+import { createModels } from './models';
 import { seedDemoProjects } from './services/demo';
+import { missingFirstAccount } from './services/first-start';
 import type { Runtime } from './services/runtime/runtime';
 import type { DemoLogin } from './services/seed';
 
@@ -128,6 +130,18 @@ async function main(): Promise<void> {
   try {
     db = await connectDatabase(uri, config.mongodbDb);
     const deployment = await deployRepository(db, config, logger);
+    if (config.env === 'production') {
+      const refusal = await missingFirstAccount(createModels(db), {
+        dataDir: config.dataDir,
+        mongodbUri: Boolean(config.mongodbUri),
+      });
+      if (refusal) {
+        process.stderr.write(`${refusal}\n`);
+        logger.fatal('no active superadmin: run `pm user create --role superadmin` first');
+        await shutdown('no-superadmin', 1);
+        return;
+      }
+    }
     const app = createApp({ db, config, counties: deployment.counties, logger });
     if (config.env !== 'production') {
       const samples = await seedDemoProjects(app.services, app.services.clock.now().getFullYear(), logger);

@@ -3,6 +3,7 @@ import { audit, AUDIT_USAGE } from './commands/audit';
 import { deploy, DEPLOY_USAGE } from './commands/deploy';
 import { diff, DIFF_USAGE } from './commands/diff';
 import { exportCounty, EXPORT_USAGE } from './commands/export';
+import { USER_USAGE } from './commands/user-usage';
 import { validate, VALIDATE_USAGE } from './commands/validate';
 import { CliError } from './database';
 import { processIo, type Io } from './io';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: (argv: readonly string[], io: Io) => Promi
     diff: { run: diff, usage: DIFF_USAGE },
     export: { run: exportCounty, usage: EXPORT_USAGE },
     audit: { run: audit, usage: AUDIT_USAGE },
+    user: { run: async (argv, io) => (await import('./commands/user.js')).user(argv, io), usage: USER_USAGE },
   };
 
 const USAGE = `用法：npm run pm -- <命令> …

@@ -10,6 +10,9 @@ import { MonitoringRoundPage } from './pages/finance/MonitoringRoundPage';
 import { SubmissionsPage } from './pages/finance/SubmissionsPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { studioRoutes } from './pages/studio/routes';
+import { systemRoutes } from './pages/system/routes';
+import { ChangePasswordPage } from './pages/account/ChangePasswordPage';
+import { ProfilePage } from './pages/account/ProfilePage';
 
 /** A data router, so the task page can block in-app navigation while changes are unsaved (useBlocker). */
 export const router = createBrowserRouter([
@@ -21,6 +24,14 @@ export const router = createBrowserRouter([
     ),
     children: [
       { path: '/login', element: <LoginPage /> },
+      {
+        path: '/password',
+        element: (
+          <RequireAuth>
+            <ChangePasswordPage />
+          </RequireAuth>
+        ),
+      },
       {
         path: '/tasks/:id/print',
         lazy: async () => {
@@ -65,6 +76,8 @@ export const router = createBrowserRouter([
             lazy: async () => ({ Component: (await import('./pages/data/DataPage')).DataPage }),
           },
           ...studioRoutes,
+          ...systemRoutes,
+          { path: '/profile', element: <ProfilePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -2,6 +2,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { AuthContext } from '../services/auth';
+import { PASSWORD_CHANGE_MESSAGES } from '../services/password-gate';
 import { parseInput } from './validate';
 
 /**
@@ -33,6 +34,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   tag: string;
   /** Default true: the route needs a logged-in user. */
   auth?: boolean;
+  /**
+   * The few routes a user who must first change their password may use (change it, log out, who
+   * am I); every other route answers 403 PASSWORD_CHANGE_REQUIRED until then.
+   */
+  beforePasswordChange?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -67,6 +73,10 @@ export class Api {
       const handlers: RequestHandler[] = [];
       if (spec.auth !== false) handlers.push(this.authenticate);
       handlers.push(async (req, res) => {
+        if (spec.auth !== false && req.passwordChange && !spec.beforePasswordChange)
+          throw new AppError('PASSWORD_CHANGE_REQUIRED', 403, PASSWORD_CHANGE_MESSAGES[req.passwordChange], {
+            reason: req.passwordChange,
+          });
         const input = {
           body: spec.body ? parseInput(spec.body, req.body) : undefined,
           query: spec.query ? parseInput(spec.query, req.query) : undefined,

@@ -45,6 +45,10 @@ eventSchema.index(
   { 'chain.seq': 1, 'chain.county': 1 },
   { unique: true, partialFilterExpression: { 'chain.seq': { $exists: true } } },
 );
+// The audit viewer (services/audit-log.ts): newest first, optionally one county or one actor.
+eventSchema.index({ at: -1 });
+eventSchema.index({ county: 1, at: -1 });
+eventSchema.index({ actor: 1, at: -1 });
 
 export type EventDoc = InferSchemaType<typeof eventSchema>;
 export type EventModel = Model<EventDoc>;

@@ -13,6 +13,7 @@ import { publicationModel } from './publication';
 import { reportPackageModel } from './report-package';
 import { exportJobModel } from './export-job';
 import { sessionModel } from './session';
+import { settingModel } from './setting';
 import { taskModel } from './task';
 import { timerModel } from './timer';
 import { userModel } from './user';
@@ -37,6 +38,7 @@ export function createModels(conn: Connection) {
     ReportPackage: reportPackageModel(conn),
     ExportJob: exportJobModel(conn),
     Copy: copyModel(conn),
+    Setting: settingModel(conn),
   };
 }
 

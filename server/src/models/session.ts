@@ -13,6 +13,8 @@ const sessionSchema = new Schema(
     lastSeenAt: { type: Date, required: true },
     expiresAt: { type: Date, required: true },
     revokedAt: { type: Date },
+    /** Why it ended before its time, so the user is told (services/sessions.ts). */
+    revokedReason: { type: String },
     ip: { type: String },
     userAgent: { type: String },
   },

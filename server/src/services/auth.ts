@@ -6,6 +6,7 @@ import type { UserDoc } from '../models/user';
 import type { Clock } from './clock';
 import type { LoginThrottle } from './login-throttle';
 import { timingDummyHash, verifyPassword } from './passwords';
+import { sessionEndMessage } from './sessions';
 
 export interface SessionPolicy {
   ttlMinutes: number;
@@ -86,7 +87,8 @@ export class AuthService {
   async authenticate(token: string): Promise<AuthContext> {
     const session = await this.models.Session.findOne({ tokenHash: hashToken(token) }).lean();
     if (!session) throw new AppError('UNAUTHENTICATED', 401, '登录凭证无效，请重新登录');
-    if (session.revokedAt) throw new AppError('SESSION_REVOKED', 401, '您已退出登录，请重新登录');
+    if (session.revokedAt)
+      throw new AppError('SESSION_REVOKED', 401, sessionEndMessage(session.revokedReason));
     const now = this.clock.now();
     const idleUntil = session.lastSeenAt.getTime() + this.policy.idleMinutes * MINUTE;
     if (session.expiresAt <= now || idleUntil <= now.getTime()) {

@@ -26,7 +26,10 @@ export class LoginThrottle {
   private readonly byAccountAndAddress: RateLimiterMongo;
   private readonly unknownByAddress: RateLimiterMongo;
 
-  constructor(conn: Connection, options: LoginThrottleOptions) {
+  constructor(
+    private readonly conn: Connection,
+    private readonly options: LoginThrottleOptions,
+  ) {
     // Indexes are built by ensureIndexes at deploy time, awaited, not fire-and-forget per process.
     const common = { storeClient: conn.getClient(), dbName: conn.name, disableIndexesCreation: true };
     this.byAccountAndAddress = new RateLimiterMongo({
@@ -95,4 +98,44 @@ export class LoginThrottle {
   async recordSuccess(username: string, ip: string): Promise<void> {
     await this.byAccountAndAddress.delete(LoginThrottle.accountKey(username, ip));
   }
+
+  /**
+   * Accounts whose next attempt from an address will be refused (安全管理 → 锁定账号): the limiter
+   * keeps one document per account and address, `account-address:<username>|<address>`.
+   */
+  async locked(
+    now: Date = new Date(),
+  ): Promise<{ username: string; address: string; failures: number; until: Date }[]> {
+    const prefix = `${this.byAccountAndAddress.keyPrefix}:`;
+    const docs = await this.conn
+      .collection<{ key: string; points: number; expire: Date }>(COLLECTION)
+      .find({
+        key: { $regex: `^${escapeRegex(prefix)}` },
+        points: { $gte: this.options.maxFailures },
+        expire: { $gt: now },
+      })
+      .sort({ expire: -1 })
+      .limit(500)
+      .toArray();
+    return docs.map((doc) => {
+      const rest = doc.key.slice(prefix.length);
+      const at = rest.lastIndexOf('|');
+      return {
+        username: rest.slice(0, at),
+        address: rest.slice(at + 1),
+        failures: doc.points,
+        until: doc.expire,
+      };
+    });
+  }
+
+  /** Lifts the lock of an account from every address (an administrator vouched for the holder). */
+  async unlock(username: string): Promise<void> {
+    const prefix = `${this.byAccountAndAddress.keyPrefix}:${username.toLowerCase()}|`;
+    await this.conn.collection(COLLECTION).deleteMany({ key: { $regex: `^${escapeRegex(prefix)}` } });
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

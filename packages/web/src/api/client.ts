@@ -23,7 +23,7 @@ export class ApiError extends Error {
   }
 }
 
-type SessionListener = (code: string) => void;
+type SessionListener = (code: string, message?: string) => void;
 
 let token: string | undefined;
 let onSessionLost: SessionListener = () => undefined;
@@ -81,7 +81,7 @@ export async function request<T>(
   if (res.status === 401) {
     const error = await parseError(res);
     // A wrong password is a 401 too, but it is not a lost session.
-    if (error.code !== 'INVALID_CREDENTIALS') onSessionLost(error.code);
+    if (error.code !== 'INVALID_CREDENTIALS') onSessionLost(error.code, error.message);
     throw error;
   }
   if (!res.ok) throw await parseError(res);
@@ -94,6 +94,7 @@ export const api = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body ?? {}),
+  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body ?? {}),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 

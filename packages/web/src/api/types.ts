@@ -7,6 +7,8 @@ export interface User {
   orgUnit: { code: string; name: string; kind: string; readOnly: boolean } | null;
   systemRoles: string[];
   roles: string[];
+  /** Why the password must be changed before anything else (one-time or expired), else null. */
+  passwordChange?: 'one-time' | 'expired' | null;
 }
 
 export interface TaskSummary {

@@ -16,6 +16,8 @@ interface AuthState {
   endedBecause?: string;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
+  /** The password was changed: the session goes on without the one-time/expired mark. */
+  passwordChanged(): void;
 }
 
 const STORAGE_KEY = 'pm.session';
@@ -64,8 +66,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     // Any 401 ends the session and returns to the login page, which brings the user back here after.
-    onUnauthenticated((code) => {
-      end(ENDED[code] ?? ENDED.UNAUTHENTICATED);
+    onUnauthenticated((code, message) => {
+      // The server says why (disabled, password reset, ended by the 安全管理员): show its words.
+      end(message ?? ENDED[code] ?? ENDED.UNAUTHENTICATED);
       const here = `${window.location.pathname}${window.location.search}`;
       if (!window.location.pathname.startsWith('/login'))
         navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
@@ -87,6 +90,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         await api.post('/auth/logout').catch(() => undefined);
         end();
       },
+      passwordChanged() {
+        if (!session) return;
+        const next = { ...session, user: { ...session.user, passwordChange: null } };
+        localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+        setSession(next);
+      },
     }),
     [session, endedBecause, end],
   );
@@ -105,12 +114,17 @@ export function useUser(): User {
   return session.user;
 }
 
-/** Pages behind login: without a session, go to the login page and come back to the same address after. */
+/**
+ * Pages behind login: without a session, go to the login page and come back to the same address after;
+ * with a one-time or expired password, to the password page first (the server refuses everything else).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const { session } = useAuth();
   const location = useLocation();
-  if (!session)
-    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const here = encodeURIComponent(location.pathname + location.search);
+  if (!session) return <Navigate to={`/login?next=${here}`} replace />;
+  if (session.user.passwordChange && location.pathname !== '/password')
+    return <Navigate to={`/password?next=${here}`} replace />;
   return <>{children}</>;
 }
 

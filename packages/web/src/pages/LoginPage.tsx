@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { ApiError } from '../api/client';
+import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/session';
 
 /** Only same-site paths are followed after login, so a crafted link cannot send the user elsewhere. */
@@ -16,6 +17,12 @@ export function LoginPage() {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
+  // Demo accounts exist outside production only: a real bureau's login page does not advertise them.
+  const options = useQuery({
+    queryKey: ['auth-options'],
+    queryFn: () => api.get<{ demoAccounts: boolean }>('/auth/options'),
+    staleTime: Infinity,
+  });
   if (session) return <Navigate to={next} replace />;
 
   return (
@@ -54,9 +61,11 @@ export function LoginPage() {
             登录
           </Button>
         </Form>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
-          演示账号：县区编号.单位编号（如 heilongjiang-city.jiaoyu），密码 demo
-        </Typography.Paragraph>
+        {options.data?.demoAccounts && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
+            演示账号：县区编号.单位编号（如 heilongjiang-city.jiaoyu），密码 demo
+          </Typography.Paragraph>
+        )}
       </Card>
     </div>
   );

@@ -17,24 +17,9 @@ import { useSaveManifest, type CountyManifest } from './admin-api';
 import { DiscardDraftButton } from './DiscardDraftButton';
 import { ValueEditor } from './ValueEditor';
 
-const ROLE_LABELS: Record<string, string> = {
-  declarant: '申报（填报）',
-  'department-reviewer': '主管部门审核',
-  'first-reviewer': '初审',
-  'second-reviewer': '复审',
-  approver: '批复',
-  'final-accounts-approver': '决算批复',
-  'pre-assessment-reviewer': '事前评估审核',
-  'data-provider': '数据提供',
-  'evaluation-organizer': '评价组织',
-  'disclosure-reviewer': '公开审核',
-  expert: '专家',
-  'third-party': '第三方机构',
-  leadership: '领导审议',
-  oversight: '监督（只读）',
-};
+import { roleLabel } from './role-labels';
 
-export const roleLabel = (role: string): string => ROLE_LABELS[role] ?? role;
+export { roleLabel };
 
 const STAGE_LABELS: Record<string, string> = {
   'pre-assessment': '事前绩效评估',
