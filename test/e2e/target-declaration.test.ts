@@ -198,7 +198,8 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     });
     await page.reload();
     await page.waitForURL(/\/login\?next=/);
-    await page.getByText('登录已失效，请重新登录').waitFor();
+    // The server says why the session ended: it was logged out elsewhere.
+    await page.getByText('您已退出登录，请重新登录').waitFor();
     await screenshot(page, '06-session-ended');
     await login(page, FIRST_REVIEWER);
     expect(page.url()).toBe(taskUrl);
