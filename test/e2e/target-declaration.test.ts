@@ -62,7 +62,11 @@ async function openTaskFromInbox(page: Page, projectName: string): Promise<void>
 }
 
 async function clickOutcome(page: Page, label: RegExp): Promise<void> {
-  await page.getByRole('button', { name: label }).click();
+  // The outcome buttons only: the approval operations beside them (退回到已办环节, 转办 ...) are not outcomes.
+  await page
+    .locator('button[data-outcome]')
+    .and(page.getByRole('button', { name: label }))
+    .click();
 }
 
 /** Waits for the return to the inbox after completing a task; if an error shows instead, says which. */
