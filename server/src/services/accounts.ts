@@ -5,6 +5,7 @@ import { AppError, type ErrorDetail } from '../errors';
 import type { Models } from '../models';
 import { SYSTEM_ROLES, type SystemRole, type UserDoc } from '../models/user';
 import type { AccessPolicy } from './access';
+import { readAccountSheet } from './account-sheet';
 import { SYSTEM_COUNTY, type AuditLog } from './audit-log';
 import type { AuthenticatedUser } from './auth';
 import type { Clock } from './clock';
@@ -572,13 +573,15 @@ export class AccountService {
   async createMany(
     user: AuthenticatedUser,
     county: string,
-    rows: { row: number; displayName: string; username: string; orgUnit: string; role: string }[],
+    sheet: Buffer,
   ): Promise<{ created: { account: AccountView; oneTimePassword: string }[] }> {
     this.assertAdministrator(user);
     const manifest = this.counties.get(county);
     if (!manifest) throw invalid('county', `县区「${county}」不存在`);
     if (!this.access.isSuperadmin(user) && user.county !== county)
       throw invalid('county', '只能在本县区内创建账号');
+    // Read only for an administrator of the county: nobody else's upload reaches the workbook parser.
+    const rows = await readAccountSheet(sheet);
     const problems: ErrorDetail[] = [];
     const seen = new Map<string, number>();
     const existing = new Set(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
 import { SYSTEM_ROLES } from '../../models/user';
-import { accountTemplate, readAccountSheet } from '../../services/account-sheet';
+import { accountTemplate } from '../../services/account-sheet';
 import { USERNAME, USERNAME_RULE, type AccountService } from '../../services/accounts';
 import type { CountyDirectory } from '../../services/county-directory';
 import type { Api } from '../api';
@@ -154,7 +154,7 @@ export function registerAccountRoutes(api: Api, accounts: AccountService, counti
           { path: 'county', message: '请选择县区' },
         ]);
       const file = await readSingleFile(req, MAX_SHEET_BYTES);
-      return accounts.createMany(auth.user, county, await readAccountSheet(file.content));
+      return accounts.createMany(auth.user, county, file.content);
     },
   });
 
