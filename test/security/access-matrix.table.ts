@@ -23,9 +23,16 @@
  *   {other.project} {other.instance} ...   the other county's (hailin);
  *   {fresh.project} {fresh.task} {fresh.claimedTask} {fresh.attachment}
  *       made anew for each cell (the department's), for requests that change what they touch;
- *   {job}   an export job 业务股室 started; {unique}   a name not used before; {self}  the caller's own user name.
+ *   {fresh.account}   an account of the county's department unit, made by the superadmin for each cell;
+ *   {job}   an export job 业务股室 started; {unique}   a name not used before; {self}  the caller's own user name;
+ *   {account} {account.username}   an account made for the matrix (of the department unit), for reads;
+ *   {policy}   the password policy in force (writing it back changes nothing).
  * `draft` stores a studio draft equal to what is deployed before each cell; `freshSession` logs the caller
  * in anew (the request ends its session); `upload` sends a small PDF as multipart/form-data.
+ *
+ * No column is the 安全管理员 or the 安全审计员 (三员分立): access-matrix.test.ts checks their routes in a
+ * describe of its own (SECURITY_ADMIN, AUDITOR below). For every matrix caller, the superadmin included,
+ * the security and audit routes are refused.
  */
 export type Cell = number | `${number}|${number}` | `${number}|${number}|${number}`;
 export type Cells = [Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell, Cell];
@@ -209,4 +216,99 @@ export const MATRIX: Row[] = [
   { route: 'GET /api/statistics/county', url: '/api/statistics/county?year=2026&county={county}', expect: [200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401] },
   { route: 'GET /api/statistics/county/export', url: '/api/statistics/county/export?year=2026&county={county}',
                                                                                                     expect: [200, 200, 200, 200, 200, 200, 200, 200, 404, 404, 401] },
+
+  // Accounts (issue 12): one's own password and logins; the login page's options for anybody.
+  { route: 'GET /api/auth/options', url: '/api/auth/options',                                     expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200] },
+  // A wrong current password: refused for all, so no caller's password (or session) changes.
+  { route: 'POST /api/auth/password', url: '/api/auth/password', body: { current: 'not-demo', next: 'Matrix-Passw0rd-x' },
+                                                                                                    expect: [400, 400, 400, 400, 400, 400, 400, 400, 400, 400, 401] },
+  { route: 'GET /api/me/logins', url: '/api/me/logins',                                           expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401] },
+
+  // 用户管理 (系统管理员): the superadmin everywhere, a county admin its own county's accounts; the other county's admin is told they do not exist.
+  { route: 'GET /api/admin/users', url: '/api/admin/users?limit=200',                             expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401] },
+  { route: 'GET /api/admin/users', variant: "the other county's accounts", url: '/api/admin/users?county=hailin',
+                                                                                                    expect: [200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 401] },
+  { route: 'POST /api/admin/users', url: '/api/admin/users',
+    body: { username: 'heilongjiang-city.{unique}', displayName: '矩阵新建账号', county: '{county}', orgUnit: 'jiaoyu' },
+                                                                                                    expect: [201, 201, 403, 403, 403, 403, 403, 403, 403, 400, 401] },
+  { route: 'POST /api/admin/users', variant: 'granting 安全审计员', url: '/api/admin/users',
+    body: { username: 'heilongjiang-city.{unique}', displayName: '矩阵新建账号', county: '{county}', systemRoles: ['auditor'] },
+                                                                                                    expect: [201, 400, 403, 403, 403, 403, 403, 403, 403, 400, 401] },
+  { route: 'GET /api/admin/users/placements', url: '/api/admin/users/placements',                 expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 401] },
+  { route: 'GET /api/admin/users/import-template', url: '/api/admin/users/import-template?county={county}',
+                                                                                                    expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  // Only an administrator of the county gets the file read (a PDF is no workbook); nobody else's reaches the parser.
+  { route: 'POST /api/admin/users/import', url: '/api/admin/users/import?county={county}', upload: true,
+                                                                                                    expect: [400, 400, 403, 403, 403, 403, 403, 403, 403, 400, 401] },
+  { route: 'GET /api/admin/users/{id}', url: '/api/admin/users/{account}',                        expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+  { route: 'PATCH /api/admin/users/{id}', url: '/api/admin/users/{fresh.account}', body: { displayName: '矩阵改名' },
+                                                                                                    expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+  { route: 'POST /api/admin/users/{id}/disable', url: '/api/admin/users/{fresh.account}/disable', expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+  { route: 'POST /api/admin/users/{id}/enable', url: '/api/admin/users/{fresh.account}/enable',   expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+  { route: 'POST /api/admin/users/{id}/reset-password', url: '/api/admin/users/{fresh.account}/reset-password',
+                                                                                                    expect: [200, 200, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+  { route: 'POST /api/admin/users/{id}/unlock', url: '/api/admin/users/{fresh.account}/unlock',   expect: [204, 204, 403, 403, 403, 403, 403, 403, 403, 404, 401] },
+
+  // 安全管理 (安全管理员) and 安全审计 (安全审计员): no matrix caller holds either duty, the superadmin neither.
+  { route: 'GET /api/security/password-policy', url: '/api/security/password-policy',             expect: [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401] },
+  { route: 'PUT /api/security/password-policy', url: '/api/security/password-policy', body: '{policy}',
+                                                                                                    expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/security/lockouts', url: '/api/security/lockouts',                           expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'POST /api/security/lockouts/{username}/unlock', url: '/api/security/lockouts/{account.username}/unlock',
+                                                                                                    expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/security/sessions', url: '/api/security/sessions',                           expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'POST /api/security/users/{username}/end-sessions', url: '/api/security/users/{account.username}/end-sessions',
+                                                                                                    expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/audit/actions', url: '/api/audit/actions',                                   expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/audit/counties', url: '/api/audit/counties',                                 expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/audit/events', url: '/api/audit/events',                                     expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+  { route: 'GET /api/audit/events/export', url: '/api/audit/events/export',                       expect: [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 401] },
+
+  // 预算台账: everyone who may see the project reads it; finance sections and centers (and the county's admins) record it.
+  { route: 'GET /api/projects/{id}/ledger', url: '/api/projects/{project}/ledger',                expect: [200, 200, 200, 200, 200, 200, 200, 403, 404, 404, 401] },
+  { route: 'PUT /api/projects/{id}/ledger', url: '/api/projects/{fresh.project}/ledger',
+    body: { annualBudget: 120, adjustment: -5, payments: [{ month: 3, amount: 10 }] },          expect: [200, 200, 200, 200, 403, 403, 403, 403, 404, 404, 401] },
+  { route: 'PUT /api/projects/{id}/ledger', variant: "the other county's project", url: '/api/projects/{other.project}/ledger',
+    body: { annualBudget: 1 },                                                                    expect: [200, 404, 404, 404, 404, 404, 404, 404, 403, 200, 401] },
+  // A PDF is no 国库 export: a recorder is told what is wrong with it, anybody else that it may not import.
+  { route: 'POST /api/ledger/payments/import', url: '/api/ledger/payments/import?county={county}&year=2026', upload: true,
+                                                                                                    expect: [400, 400, 400, 400, 403, 403, 403, 403, 403, 403, 401] },
+];
+
+/** The 安全管理员's and the 安全审计员's answers: [route, url, body?, security-admin, auditor]. */
+export interface StaffRow {
+  route: string;
+  url: string;
+  body?: unknown;
+  expect: [Cell, Cell];
+}
+
+// prettier-ignore
+export const STAFF_ROWS: StaffRow[] = [
+  //                                                                                            SEC  AUD
+  { route: 'GET /api/auth/options', url: '/api/auth/options',                                  expect: [200, 200] },
+  { route: 'GET /api/me/logins', url: '/api/me/logins',                                        expect: [200, 200] },
+  { route: 'GET /api/security/password-policy', url: '/api/security/password-policy',          expect: [200, 200] },
+  { route: 'PUT /api/security/password-policy', url: '/api/security/password-policy', body: '{policy}',
+                                                                                                 expect: [200, 403] },
+  { route: 'GET /api/security/lockouts', url: '/api/security/lockouts',                        expect: [200, 403] },
+  { route: 'POST /api/security/lockouts/{username}/unlock', url: '/api/security/lockouts/{account.username}/unlock',
+                                                                                                 expect: [204, 403] },
+  { route: 'GET /api/security/sessions', url: '/api/security/sessions',                        expect: [200, 403] },
+  { route: 'POST /api/security/users/{username}/end-sessions', url: '/api/security/users/{account.username}/end-sessions',
+                                                                                                 expect: [200, 403] },
+  { route: 'POST /api/security/users/{username}/end-sessions', url: '/api/security/users/nobody.at-all/end-sessions',
+                                                                                                 expect: [404, 403] },
+  { route: 'GET /api/audit/actions', url: '/api/audit/actions',                                expect: [403, 200] },
+  { route: 'GET /api/audit/counties', url: '/api/audit/counties',                              expect: [403, 200] },
+  { route: 'GET /api/audit/events', url: '/api/audit/events?limit=5',                          expect: [403, 200] },
+  { route: 'GET /api/audit/events/export', url: '/api/audit/events/export?county={county}',   expect: [403, 200] },
+  // 三员分立: neither administers accounts, nor works the county's business.
+  { route: 'GET /api/admin/users', url: '/api/admin/users',                                    expect: [403, 403] },
+  { route: 'GET /api/admin/users/{id}', url: '/api/admin/users/{account}',                     expect: [403, 403] },
+  { route: 'POST /api/admin/users/{id}/disable', url: '/api/admin/users/{account}/disable',    expect: [403, 403] },
+  { route: 'POST /api/admin/users/{id}/reset-password', url: '/api/admin/users/{account}/reset-password',
+                                                                                                 expect: [403, 403] },
+  { route: 'PUT /api/projects/{id}/ledger', url: '/api/projects/{project}/ledger', body: { annualBudget: 1 },
+                                                                                                 expect: ['403|404', '403|404'] },
 ];

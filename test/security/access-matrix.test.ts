@@ -1,5 +1,6 @@
-import { MATRIX, type Row } from './access-matrix.table';
+import { MATRIX, STAFF_ROWS, type Row } from './access-matrix.table';
 import { allowed, requestFor, type Extras } from './support/matrix';
+import { Types } from 'mongoose';
 import { send } from './support/http';
 import {
   CALLER_KINDS,
@@ -39,6 +40,14 @@ beforeAll(async () => {
     json: { year: 2026, stage: 'target-declaration', county: PRIMARY },
   });
   extras.job = (job.json as { id: string }).id;
+  extras.account = await world.fresh.account();
+  extras['account.username'] = (
+    await world.db.collection('users').findOne({ _id: new Types.ObjectId(String(extras.account)) })
+  )?.username;
+  const { defaults: _defaults, ...policy } = (
+    await world.request('finance', { method: 'GET', path: '/api/security/password-policy' })
+  ).json as Record<string, unknown>;
+  extras.policy = policy;
   // The attack of defect 2: 业务股室 launches a round naming the other county's project. Whatever it is
   // answered, the round's submissions must never show that project (GET /api/finance/submissions row).
   extras['attack.round'] = world.fresh.unique('越权轮次');
@@ -111,4 +120,44 @@ describe.each(MATRIX.map((row) => [label(row), row] as const))('%s', (_name, row
     }
     expect(problems).toEqual([]);
   });
+});
+
+/**
+ * 三员分立's other two duties, which no matrix column holds: the 安全管理员 (policy, lockouts, sessions)
+ * and the 安全审计员 (the audit trail), both of the platform, made by the superadmin (support/world.ts).
+ */
+describe.each(STAFF_ROWS.map((row) => [row.route, row] as const))('三员分立: %s', (_name, row) => {
+  test('the security-admin and the auditor each get their answer', async () => {
+    const problems: string[] = [];
+    for (const [i, kind] of (['securityAdmin', 'auditor'] as const).entries()) {
+      const spec = await requestFor(
+        world,
+        { ...row, expect: [] as unknown as Row['expect'] },
+        kind,
+        extras,
+        new Map(),
+      );
+      const reply = await world.request(kind, spec);
+      if (!allowed(row.expect[i]).includes(reply.status))
+        problems.push(`${kind}: ${reply.status} (expected ${row.expect[i]}) ${reply.text.slice(0, 300)}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+test('an account import by someone who may not import is refused before its file is read', async () => {
+  // Was: the route parsed the upload as a workbook before the service asked who sent it (400 for all).
+  const reply = await world.request('department', {
+    method: 'POST',
+    path: `/api/admin/users/import?county=${PRIMARY}`,
+    multipart: {
+      field: 'file',
+      filename: '账号.xlsx',
+      content: Buffer.from('PK\u0003\u0004 not a workbook'),
+    },
+  });
+  expect([reply.status, (reply.json as { error?: { code?: string } }).error?.code]).toEqual([
+    403,
+    'FORBIDDEN',
+  ]);
 });

@@ -34,6 +34,7 @@ export async function requestFor(
     else if (name === 'fresh.task') value = (await world.fresh.task()).task;
     else if (name === 'fresh.claimedTask') value = await world.fresh.claimedTask();
     else if (name === 'fresh.attachment') value = await world.fresh.attachment();
+    else if (name === 'fresh.account') value = await world.fresh.account();
     else if (name.startsWith('other.')) value = seedValue(world.other, name.slice(6));
     else if (name.startsWith('example.')) value = example(name.slice(8));
     else if (name in extras) value = extras[name];

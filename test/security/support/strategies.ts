@@ -1,3 +1,4 @@
+import { Types } from 'mongoose';
 import { BOUNDARY, multipartBody } from './http';
 import type { Attack, Base } from './mutations';
 import { pathOf } from './mutations';
@@ -36,8 +37,8 @@ async function deployed(world: World, kind: string, artifactId: string): Promise
 const county = { county: PRIMARY };
 
 /** Uploads that are not a whole, allowed, small file. */
-function uploadAttacks(base: Base): Attack[] {
-  const path = pathOf(base.template, base.params);
+function uploadAttacks(base: Base, query = ''): Attack[] {
+  const path = `${pathOf(base.template, base.params)}${query}`;
   const type = { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` };
   const whole = multipartBody('file', '测算依据.pdf', PDF);
   const spec = (raw: Buffer, headers: Record<string, string> = type) => ({
@@ -144,6 +145,12 @@ function xlsxAttacks(base: Base, query: string): Attack[] {
 }
 
 const STUDIO = { caller: 'countyAdmin', wrongCaller: 'otherCountyAdmin' } as const;
+/** 用户管理: the county's admin on an account of its county made for the route; the other county's admin is wrong. */
+const ACCOUNT = {
+  caller: 'countyAdmin',
+  wrongCaller: 'otherCountyAdmin',
+  prepare: async (w: World) => ({ params: { id: await w.fresh.account() } }),
+} as const;
 
 export const STRATEGIES: Record<string, Strategy> = {
   'POST /api/auth/login': {
@@ -157,6 +164,72 @@ export const STRATEGIES: Record<string, Strategy> = {
     wrongCaller: 'anonymous',
     ownSession: true,
     prepare: async () => ({ params: {} }),
+  },
+  // A wrong current password: the handler checks it, and no run changes the department's password.
+  'POST /api/auth/password': {
+    caller: 'department',
+    wrongCaller: 'anonymous',
+    prepare: async () => ({ params: {}, body: { current: 'not-demo', next: 'Fuzz-Passw0rd-x' } }),
+  },
+  'POST /api/admin/users': {
+    caller: 'countyAdmin',
+    wrongCaller: 'otherCountyAdmin',
+    prepare: async (w) => ({
+      params: {},
+      body: {
+        username: `${PRIMARY}.${w.fresh.unique('f')}`,
+        displayName: '模糊测试账号',
+        county: PRIMARY,
+        orgUnit: 'jiaoyu',
+        systemRoles: [],
+      },
+    }),
+  },
+  'POST /api/admin/users/import': {
+    caller: 'countyAdmin',
+    wrongCaller: 'finance',
+    prepare: async () => ({ params: {} }),
+    attacks: (base) => uploadAttacks(base, `?county=${PRIMARY}`),
+  },
+  'PATCH /api/admin/users/{id}': {
+    ...ACCOUNT,
+    prepare: async (w) => ({
+      params: { id: await w.fresh.account() },
+      body: { displayName: '模糊改名', county: PRIMARY, orgUnit: 'jiaoyu', systemRoles: [] },
+    }),
+  },
+  'POST /api/admin/users/{id}/disable': ACCOUNT,
+  'POST /api/admin/users/{id}/enable': ACCOUNT,
+  'POST /api/admin/users/{id}/reset-password': ACCOUNT,
+  'POST /api/admin/users/{id}/unlock': ACCOUNT,
+  'POST /api/security/lockouts/{username}/unlock': {
+    caller: 'securityAdmin',
+    wrongCaller: 'superadmin',
+    prepare: async () => ({ params: { username: 'qitai.admin' } }),
+  },
+  'POST /api/security/users/{username}/end-sessions': {
+    caller: 'securityAdmin',
+    wrongCaller: 'auditor',
+    prepare: async (w) => {
+      const id = await w.fresh.account();
+      const user = await w.db.collection('users').findOne({ _id: new Types.ObjectId(id) });
+      return { params: { username: String(user?.username) } };
+    },
+  },
+  'PUT /api/projects/{id}/ledger': {
+    caller: 'finance',
+    wrongCaller: 'department',
+    prepare: async (w) => ({
+      params: { id: await w.fresh.project() },
+      body: { annualBudget: 120, adjustment: -5, carryover: 3, payments: [{ month: 3, amount: 10 }] },
+    }),
+  },
+  // Multipart like the task attachments, with the county and year the import needs in the query.
+  'POST /api/ledger/payments/import': {
+    caller: 'finance',
+    wrongCaller: 'department',
+    prepare: async () => ({ params: {} }),
+    attacks: (base) => uploadAttacks(base, `?county=${PRIMARY}&year=2026`),
   },
   'POST /api/projects': {
     caller: 'department',
@@ -322,5 +395,16 @@ export const STRATEGIES: Record<string, Strategy> = {
     ...STUDIO,
     runs: 6,
     prepare: async () => ({ params: county, body: { kind: 'form', artifactId: DECLARATION, version: 1 } }),
+  },
+  // Last: an accepted run may change the policy in force, which no route fuzzed before should meet.
+  'PUT /api/security/password-policy': {
+    caller: 'securityAdmin',
+    wrongCaller: 'superadmin',
+    runs: 2,
+    prepare: async (w) => {
+      const res = await w.request('securityAdmin', { method: 'GET', path: '/api/security/password-policy' });
+      const { defaults: _defaults, ...policy } = res.json as Record<string, unknown>;
+      return { params: {}, body: policy };
+    },
   },
 };

@@ -31,9 +31,16 @@ export const CALLERS = {
   otherCountyDepartment: `${OTHER}.jiaoyu`,
   otherCountyAdmin: `${OTHER}.admin`,
   anonymous: null,
+  // 三员分立's other two (no county, made by the superadmin at start, password demo): not matrix columns,
+  // the matrix test checks their routes in a describe of their own; the fuzz suite calls as them.
+  securityAdmin: 'sanyuan-anquan', // 安全管理员 (security-admin)
+  auditor: 'sanyuan-shenji', // 安全审计员 (auditor)
 } as const;
 export type CallerKind = keyof typeof CALLERS;
-export const CALLER_KINDS = Object.keys(CALLERS) as CallerKind[];
+/** Accounts of 三员分立 the world makes, and their system role. */
+export const STAFF = { securityAdmin: 'security-admin', auditor: 'auditor' } as const;
+/** The access matrix's columns, in its order. */
+export const CALLER_KINDS = (Object.keys(CALLERS) as CallerKind[]).filter((kind) => !(kind in STAFF));
 
 /** The county a caller belongs to (superadmin and anonymous: none). */
 export function countyOf(kind: CallerKind): string | undefined {
@@ -103,6 +110,8 @@ export interface Fresh {
   attachment(): Promise<string>;
   /** A studio draft of the primary county equal to what is deployed (publishing it changes nothing). */
   draft(kind: 'county' | 'form' | 'process', artifactId: string): Promise<void>;
+  /** An account of the primary county's department unit (no system role), made by the superadmin: its id. */
+  account(): Promise<string>;
   /** A name nobody used yet. */
   unique(prefix: string): string;
 }
@@ -209,8 +218,9 @@ export async function createWorld(mode: 'in-process' | 'product' = 'in-process')
     return String((res.json as { token: string }).token);
   };
 
+  await makeStaff(db, baseUrl, await login(CALLERS.superadmin));
   const tokens = {} as Record<CallerKind, string | undefined>;
-  for (const kind of CALLER_KINDS) {
+  for (const kind of Object.keys(CALLERS) as CallerKind[]) {
     const user = CALLERS[kind];
     tokens[kind] = user ? await login(user) : undefined;
   }
@@ -322,6 +332,19 @@ export async function createWorld(mode: 'in-process' | 'product' = 'in-process')
           { upsert: true },
         );
     },
+    async account() {
+      const username = `${PRIMARY}.${unique('m')}`;
+      const made = ok(
+        await request('superadmin', {
+          method: 'POST',
+          path: '/api/admin/users',
+          json: { username, displayName: '矩阵测试账号', county: PRIMARY, orgUnit: 'jiaoyu' },
+        }),
+        201,
+        'create account',
+      );
+      return String((made.account as { id: string }).id);
+    },
     unique,
   };
 
@@ -391,6 +414,37 @@ export async function createWorld(mode: 'in-process' | 'product' = 'in-process')
     secretsOf: idsOf,
     close: () => server.stop(),
   };
+}
+
+/**
+ * The security-admin and the auditor, made as the superadmin makes them (POST /api/admin/users), then
+ * given the demo password the superadmin has (its stored hash) so they log in like every other caller.
+ */
+async function makeStaff(db: Connection, baseUrl: string, superadmin: string): Promise<void> {
+  const users = db.collection('users');
+  const admin = await users.findOne({ username: CALLERS.superadmin });
+  if (!admin) throw new Error('no superadmin');
+  for (const [kind, role] of Object.entries(STAFF) as [keyof typeof STAFF, string][]) {
+    const username = CALLERS[kind];
+    const res = await send(baseUrl, {
+      method: 'POST',
+      path: '/api/admin/users',
+      json: { username, displayName: username, systemRoles: [role] },
+      headers: { authorization: `Bearer ${superadmin}` },
+    });
+    if (res.status !== 201) throw new Error(`create ${username}: ${res.status} ${res.text}`);
+    await users.updateOne(
+      { username },
+      {
+        $set: {
+          passwordHash: admin.passwordHash,
+          mustChangePassword: false,
+          demo: admin.demo ?? true,
+          ...(admin.passwordChangedAt ? { passwordChangedAt: admin.passwordChangedAt } : {}),
+        },
+      },
+    );
+  }
 }
 
 /** Batches run in the background after their 202: wait until none is running. */
