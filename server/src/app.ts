@@ -118,7 +118,16 @@ export function createServices(deps: AppDeps) {
     clock,
     audit,
   );
-  const taskOperations = new TaskOperations({ models, runtime, tasks, access, counties, clock, deployments });
+  const taskOperations = new TaskOperations({
+    models,
+    runtime,
+    tasks,
+    access,
+    counties,
+    clock,
+    deployments,
+    audit,
+  });
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);
   const messages = new MessageService(models, runtime, access);

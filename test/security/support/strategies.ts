@@ -308,6 +308,61 @@ export const STRATEGIES: Record<string, Strategy> = {
       body: { outcome: 'submit', data: example(DECLARATION) },
     }),
   },
+  // Approval operations (issue 14): the department holds the fresh task; another department does not.
+  'POST /api/tasks/{id}/transfer': {
+    caller: 'department',
+    wrongCaller: 'otherDepartment',
+    prepare: async (w) => ({
+      params: { id: (await w.fresh.task()).task },
+      body: { to: `${PRIMARY}.yusuan` },
+    }),
+  },
+  'POST /api/tasks/{id}/delegate': {
+    caller: 'department',
+    wrongCaller: 'otherDepartment',
+    prepare: async (w) => ({
+      params: { id: (await w.fresh.task()).task },
+      body: { to: `${PRIMARY}.yusuan` },
+    }),
+  },
+  'POST /api/tasks/{id}/resolve': {
+    caller: 'department',
+    wrongCaller: 'oversight',
+    prepare: async (w) => ({ params: { id: (await w.fresh.task()).task }, body: {} }),
+  },
+  'POST /api/tasks/{id}/return': {
+    caller: 'department',
+    wrongCaller: 'oversight',
+    prepare: async (w) => ({
+      params: { id: (await w.fresh.task()).task },
+      body: { target: 'firstReview', comment: '退回' },
+    }),
+  },
+  'POST /api/tasks/{id}/withdraw': {
+    caller: 'department',
+    wrongCaller: 'otherCountyDepartment',
+    prepare: async (w) => ({ params: { id: (await w.fresh.task()).task }, body: {} }),
+  },
+  'POST /api/instances/{id}/withdraw': {
+    caller: 'department',
+    wrongCaller: 'otherDepartment',
+    prepare: async (w) => ({ params: { id: (await w.fresh.task()).instance }, body: {} }),
+  },
+  'POST /api/tasks/{id}/remind': {
+    caller: 'department',
+    wrongCaller: 'otherCountyDepartment',
+    prepare: async (w) => ({ params: { id: (await w.fresh.task()).task } }),
+  },
+  'POST /api/tasks/{id}/copy': {
+    caller: 'department',
+    wrongCaller: 'otherDepartment',
+    prepare: async (w) => ({ params: { id: (await w.fresh.task()).task }, body: { to: ['yusuan'] } }),
+  },
+  'POST /api/copies/{id}/read': {
+    caller: 'department',
+    wrongCaller: 'otherCountyDepartment',
+    prepare: async () => ({ params: { id: 'ffffffffffffffffffffffff' } }),
+  },
   'POST /api/tasks/{id}/attachments': {
     caller: 'department',
     wrongCaller: 'otherDepartment',

@@ -4,6 +4,7 @@ import { Types } from 'mongoose';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Models } from '../../models';
 import type { AccessPolicy } from '../access';
+import type { AuditTrail } from '../audit/trail';
 import type { AuthenticatedUser } from '../auth';
 import type { Clock } from '../clock';
 import type { CountyDirectory } from '../county-directory';
@@ -21,6 +22,7 @@ export interface OperationContext {
   counties: CountyDirectory;
   clock: Clock;
   deployments: DeploymentService;
+  audit: AuditTrail;
 }
 
 const ALL_OPERATIONS = Object.keys(TASK_OPERATIONS) as TaskOperation[];
@@ -114,7 +116,8 @@ export async function recordEvent(
 ): Promise<void> {
   const now = ctx.clock.now();
   const rev = (await ctx.models.Instance.findById(task.instanceId, { rev: 1 }).lean())?.rev ?? 0;
-  await ctx.models.Event.create({
+  // Through the audit trail, so the event is sealed into its county's chain before the answer.
+  await ctx.audit.record({
     _id: `${task._id.toHexString()}:${action}:${now.getTime()}:${new Types.ObjectId().toHexString()}`,
     instanceId: task.instanceId,
     projectId: task.projectId,
