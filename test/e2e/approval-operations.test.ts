@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
-import { launchChromium, laptop, login, screenshot } from './support/browser';
-import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';
+import type { Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { webSession } from './support/session';
 
 /**
  * Approval operations from the task page (heilongjiang-city 绩效目标): 业务股室 sees who gets the task
@@ -18,38 +14,13 @@ const DEPARTMENT = `${COUNTY}.jiaoyu`;
 const FIRST_REVIEWER = `${COUNTY}.yewu`;
 const BUDGET = `${COUNTY}.yusuan`;
 
-let product: RunningProduct;
-let browser: Browser;
-let api: ApiClient;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-ops-'));
-const pageErrors: string[] = [];
-afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
-
-beforeAll(async () => {
-  buildWebApp();
-  product = await startWebProduct(dataDir);
-  api = new ApiClient(product.url);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (product) expect(await stopProduct(product.child, 'SIGTERM')).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const e2e = webSession('pm-e2e-ops-');
 
 interface Instance {
   activeTasks: { taskId: string; name: string; candidates: { username: string }[] }[];
 }
 
-async function userPage(username: string): Promise<Page> {
-  const { page } = await laptop(browser, product.url);
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto('/');
-  await login(page, username);
-  return page;
-}
+const userPage = (username: string) => e2e.userPage(username);
 
 async function backToInbox(page: Page, name: string): Promise<void> {
   const error = page.locator('.ant-message-error').first();
@@ -69,11 +40,11 @@ describe('approval operations on the task page', () => {
 
   /** Each open task of the instance with whoever holds it now (its assignee). */
   const holders = async () => {
-    const instance = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
+    const instance = await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
     return Promise.all(
       instance.activeTasks.map(async (t) => {
         const holder = t.candidates[0]!.username;
-        const detail = await api.call<{ task: { assignee: string | null } }>(
+        const detail = await e2e.api.call<{ task: { assignee: string | null } }>(
           holder,
           'GET',
           `/tasks/${t.taskId}`,
@@ -84,7 +55,7 @@ describe('approval operations on the task page', () => {
   };
 
   it('业务股室 sees the next approvers and 转办 the review to 预算股', async () => {
-    const project = await api.call<{ id: string }>(DEPARTMENT, 'POST', '/projects', {
+    const project = await e2e.api.call<{ id: string }>(DEPARTMENT, 'POST', '/projects', {
       county: COUNTY,
       name: projectName,
       amount: 380,
@@ -92,22 +63,23 @@ describe('approval operations on the task page', () => {
       category: 'new',
       kind: 'project',
     });
-    const started = await api.call<{ instanceId: string }>(
+    const started = await e2e.api.call<{ instanceId: string }>(
       DEPARTMENT,
       'POST',
       `/projects/${project.id}/stages/target-declaration/start`,
       {},
     );
     instanceId = started.instanceId;
-    const { data } = await api.call<{ data: Record<string, unknown> }>(
+    const { data } = await e2e.api.call<{ data: Record<string, unknown> }>(
       DEPARTMENT,
       'GET',
       `/forms/target-declaration/example?county=${COUNTY}`,
     );
-    const declare = (await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`)).activeTasks[0]!;
-    await api.call(DEPARTMENT, 'POST', `/tasks/${declare.taskId}/complete`, { outcome: 'submit', data });
-    reviewTaskId = (await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`)).activeTasks[0]!
-      .taskId;
+    const declare = (await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`))
+      .activeTasks[0]!;
+    await e2e.api.call(DEPARTMENT, 'POST', `/tasks/${declare.taskId}/complete`, { outcome: 'submit', data });
+    reviewTaskId = (await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`))
+      .activeTasks[0]!.taskId;
 
     const page = await userPage(FIRST_REVIEWER);
     await page.goto(`/tasks/${reviewTaskId}`);
@@ -139,8 +111,8 @@ describe('approval operations on the task page', () => {
     await page.context().close();
 
     expect(await holders()).toEqual([['初审', BUDGET]]);
-    reviewTaskId = (await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`)).activeTasks[0]!
-      .taskId;
+    reviewTaskId = (await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`))
+      .activeTasks[0]!.taskId;
   });
 
   it('预算股 returns it straight to the department’s 填报 (退回到已办环节)', async () => {

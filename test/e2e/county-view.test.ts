@@ -2,11 +2,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
 import { readXlsx } from '../helpers/files';
-import { ApiClient } from './support/api';
-import { launchChromium, laptop, login, screenshot } from './support/browser';
-import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';
+import { screenshot } from './support/browser';
+import { webSession } from './support/session';
 
 /**
  * A finance section's year in the browser: heilongjiang-city's 综合股 imports the county's 项目库 on the
@@ -22,39 +20,14 @@ const REPO = path.resolve(__dirname, '..', '..');
 const example = (form: string) =>
   JSON.parse(readFileSync(path.join(REPO, 'forms', form, 'example.json'), 'utf8')) as Record<string, unknown>;
 
-let product: RunningProduct;
-let browser: Browser;
-let api: ApiClient;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-county-'));
+const e2e = webSession('pm-e2e-county-', { pageTimeoutMs: 20_000 });
 const work = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-files-'));
-const pageErrors: string[] = [];
-afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-beforeAll(async () => {
-  buildWebApp();
-  product = await startWebProduct(dataDir);
-  api = new ApiClient(product.url);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (product) expect(await stopProduct(product.child, 'SIGTERM')).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function userPage(username: string): Promise<Page> {
-  const { page } = await laptop(browser, product.url);
-  page.setDefaultTimeout(20_000);
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto('/');
-  await login(page, username);
-  return page;
-}
+const userPage = (username: string) => e2e.userPage(username);
 
 async function nextTask(instanceId: string, name: string): Promise<string> {
-  const view = await api.call<{ activeTasks: { taskId: string; name: string }[] }>(
+  const view = await e2e.api.call<{ activeTasks: { taskId: string; name: string }[] }>(
     'admin',
     'GET',
     `/instances/${instanceId}`,
@@ -113,19 +86,19 @@ test('导入项目库, then 统计分析 shows the county’s real numbers and t
   );
 
   // A department files its 绩效目标 for one project and a 监控表 behind 序时进度 (46.51% vs 50%) for another.
-  const projects = await api.call<{ items: { id: string; name: string }[] }>(
+  const projects = await e2e.api.call<{ items: { id: string; name: string }[] }>(
     `${COUNTY}.zonghe`,
     'GET',
     `/projects?year=${YEAR}`,
   );
   const byName = (n: string) => projects.items.find((p) => p.name === n)!.id;
-  const target = await api.call<{ instanceId: string }>(
+  const target = await e2e.api.call<{ instanceId: string }>(
     `${COUNTY}.jiaoyu`,
     'POST',
     `/projects/${byName('农村学校校舍维修改造')}/stages/target-declaration/start`,
     {},
   );
-  await api.call(
+  await e2e.api.call(
     `${COUNTY}.jiaoyu`,
     'POST',
     `/tasks/${await nextTask(target.instanceId, '填报绩效目标')}/complete`,
@@ -134,17 +107,22 @@ test('导入项目库, then 统计分析 shows the county’s real numbers and t
       data: example('target-declaration'),
     },
   );
-  await api.call(`${COUNTY}.yewu`, 'POST', `/tasks/${await nextTask(target.instanceId, '初审')}/complete`, {
-    outcome: 'return',
-    comment: '绩效指标未细化量化',
-  });
-  const monitoring = await api.call<{ instanceId: string }>(
+  await e2e.api.call(
+    `${COUNTY}.yewu`,
+    'POST',
+    `/tasks/${await nextTask(target.instanceId, '初审')}/complete`,
+    {
+      outcome: 'return',
+      comment: '绩效指标未细化量化',
+    },
+  );
+  const monitoring = await e2e.api.call<{ instanceId: string }>(
     `${COUNTY}.yewu`,
     'POST',
     `/projects/${byName('基层医疗机构设备购置')}/stages/monitoring/start`,
     { round: `${YEAR}年前6个月` },
   );
-  await api.call(
+  await e2e.api.call(
     `${COUNTY}.weijian`,
     'POST',
     `/tasks/${await nextTask(monitoring.instanceId, '填报绩效运行监控表')}/complete`,

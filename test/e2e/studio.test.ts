@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { compileProcess, outlineProcess, summarizeProcess } from '@pm/engine';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
-import { launchChromium, laptop, login, screenshot } from './support/browser';
-import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './support/browser';
+import { webSession } from './support/session';
 
 /**
  * The studio in a real browser against the built product and its /api/admin: jinan-shizhong's admin adds a
@@ -21,34 +17,9 @@ const FIELD_TITLE = '分管领导意见';
 const FIELD_KEY = 'leaderOpinion';
 const STEP_NAME = '分管领导审批';
 
-let product: RunningProduct;
-let browser: Browser;
-let api: ApiClient;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-studio-'));
-const pageErrors: string[] = [];
-afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
+const e2e = webSession('pm-e2e-studio-');
 
-beforeAll(async () => {
-  buildWebApp();
-  product = await startWebProduct(dataDir);
-  api = new ApiClient(product.url);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (product) expect(await stopProduct(product.child, 'SIGTERM')).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-async function userPage(username = ADMIN): Promise<Page> {
-  const { page } = await laptop(browser, product.url);
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto('/');
-  await login(page, username);
-  return page;
-}
+const userPage = (username = ADMIN) => e2e.userPage(username);
 
 interface InstanceView {
   status: string;
@@ -56,11 +27,11 @@ interface InstanceView {
 }
 type Json = Record<string, unknown>;
 
-const instance = (id: string) => api.call<InstanceView>('admin', 'GET', `/instances/${id}`);
+const instance = (id: string) => e2e.api.call<InstanceView>('admin', 'GET', `/instances/${id}`);
 
 /** A monitoring round of a new project: the department's project, started by the county's finance section. */
 async function startMonitoring(county: string, department: string, starter: string): Promise<string> {
-  const project = await api.call<{ id: string }>(`${county}.${department}`, 'POST', '/projects', {
+  const project = await e2e.api.call<{ id: string }>(`${county}.${department}`, 'POST', '/projects', {
     county,
     name: `配置工作台测试项目 ${Date.now() % 100000}`,
     amount: 300,
@@ -68,7 +39,7 @@ async function startMonitoring(county: string, department: string, starter: stri
     category: 'new',
     kind: 'project',
   });
-  const started = await api.call<{ instanceId: string }>(
+  const started = await e2e.api.call<{ instanceId: string }>(
     `${county}.${starter}`,
     'POST',
     `/projects/${project.id}/stages/monitoring/start`,
@@ -90,12 +61,15 @@ async function complete(
     throw new Error(
       `no open 「${name}」: ${JSON.stringify((await instance(id)).activeTasks.map((t) => t.name))}`,
     );
-  await api.call(username, 'POST', `/tasks/${task.taskId}/complete`, { outcome, ...(data ? { data } : {}) });
+  await e2e.api.call(username, 'POST', `/tasks/${task.taskId}/complete`, {
+    outcome,
+    ...(data ? { data } : {}),
+  });
 }
 
 async function example(county: string): Promise<Json> {
   return (
-    await api.call<{ data: Json }>(`${county}.admin`, 'GET', `/forms/monitoring/example?county=${county}`)
+    await e2e.api.call<{ data: Json }>(`${county}.admin`, 'GET', `/forms/monitoring/example?county=${county}`)
   ).data;
 }
 
@@ -185,7 +159,7 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
 
     await page.getByRole('button', { name: /保存草稿/ }).click();
     await page.getByText('已保存草稿').waitFor();
-    const saved = await api.call<{ resolved: { schema: { properties: Json } }; draft: { patch: Json } }>(
+    const saved = await e2e.api.call<{ resolved: { schema: { properties: Json } }; draft: { patch: Json } }>(
       ADMIN,
       'GET',
       `/admin/counties/${COUNTY}/forms/monitoring`,
@@ -269,7 +243,7 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
 
     await page.getByRole('button', { name: /保存草稿/ }).click();
     await page.getByText('已保存草稿').waitFor();
-    const { xml } = await api.call<{ xml: string }>(
+    const { xml } = await e2e.api.call<{ xml: string }>(
       ADMIN,
       'GET',
       `/admin/counties/${COUNTY}/processes/monitoring`,
@@ -322,11 +296,11 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     await department.context().close();
 
     const data = await example(COUNTY);
-    const refused = await fetch(`${product.url}/api/tasks/${fill.taskId}/complete`, {
+    const refused = await fetch(`${e2e.product.url}/api/tasks/${fill.taskId}/complete`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',
-        Authorization: `Bearer ${await api.token(`${COUNTY}.jiaoyu`)}`,
+        Authorization: `Bearer ${await e2e.api.token(`${COUNTY}.jiaoyu`)}`,
       },
       body: JSON.stringify({ outcome: 'submit', data }),
     });
@@ -351,7 +325,7 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
 
     // hailin: neither the field nor the step.
     const hailinFill = (await instance(hailin)).activeTasks[0]!;
-    const detail = await api.call<{ form: { schema: { properties: Json } } }>(
+    const detail = await e2e.api.call<{ form: { schema: { properties: Json } } }>(
       'hailin.jiaoyu',
       'GET',
       `/tasks/${hailinFill.taskId}`,
@@ -359,13 +333,13 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     expect(Object.keys(detail.form.schema.properties)).not.toContain(FIELD_KEY);
     const fresh = await startMonitoring('hailin', 'jiaoyu', 'yewu');
     const freshFill = (await instance(fresh)).activeTasks[0]!;
-    const freshDetail = await api.call<{ form: { schema: { properties: Json } } }>(
+    const freshDetail = await e2e.api.call<{ form: { schema: { properties: Json } } }>(
       'hailin.jiaoyu',
       'GET',
       `/tasks/${freshFill.taskId}`,
     );
     expect(Object.keys(freshDetail.form.schema.properties)).not.toContain(FIELD_KEY);
-    const hailinProcess = await api.call<{ xml: string }>(
+    const hailinProcess = await e2e.api.call<{ xml: string }>(
       'admin',
       'GET',
       '/admin/counties/hailin/processes/monitoring',
@@ -437,7 +411,7 @@ describe('配置工作台 (jinan-shizhong admin)', () => {
     await page.getByText('已放弃草稿，恢复为已发布的内容').waitFor();
     await canvas.getByRole('button', { name: `${FIELD_TITLE}（多行文本）` }).waitFor();
     await expect(canvas.getByRole('button', { name: /^单行文本（单行文本）/ }).count()).resolves.toBe(0);
-    const form = await api.call<{ hasDraft: boolean }>(
+    const form = await e2e.api.call<{ hasDraft: boolean }>(
       ADMIN,
       'GET',
       `/admin/counties/${COUNTY}/forms/monitoring`,

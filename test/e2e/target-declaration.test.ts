@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { ApiClient } from './support/api';
-import { launchChromium, laptop, login, screenshot } from './support/browser';
+import type { Page } from 'playwright-core';
+import { login, screenshot } from './support/browser';
 import { setCell, type ColumnSchema } from './support/form-filler';
-import { buildWebApp, startWebProduct, stopProduct, type RunningProduct } from './support/product';
+import { webSession } from './support/session';
 
 /**
  * The whole 绩效目标 route of heilongjiang-city in a real browser against the built product: the department
@@ -19,40 +15,14 @@ const COUNTY = 'heilongjiang-city';
 const DEPARTMENT = `${COUNTY}.jiaoyu`;
 const FIRST_REVIEWER = `${COUNTY}.yewu`;
 
-let product: RunningProduct;
-let browser: Browser;
-let api: ApiClient;
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pm-e2e-'));
-/** Uncaught errors in any page: each test ends with none. */
-const pageErrors: string[] = [];
-afterEach(() => expect(pageErrors.splice(0)).toEqual([]));
-
-beforeAll(async () => {
-  buildWebApp();
-  product = await startWebProduct(dataDir);
-  api = new ApiClient(product.url);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  if (product) expect(await stopProduct(product.child, 'SIGTERM')).toBe(0);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const e2e = webSession('pm-e2e-');
 
 interface Instance {
   status: string;
   activeTasks: { taskId: string; name: string; candidates: { username: string }[] }[];
 }
 
-async function userPage(username: string): Promise<Page> {
-  const { page } = await laptop(browser, product.url);
-  page.setDefaultTimeout(15_000);
-  page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
-  await page.goto('/');
-  await login(page, username);
-  return page;
-}
+const userPage = (username: string) => e2e.userPage(username);
 
 async function openTaskFromInbox(page: Page, projectName: string): Promise<void> {
   await page.goto('/');
@@ -111,26 +81,26 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await screenshot(page, '02-project-started');
     await page.context().close();
 
-    const project = await api.call<{ stages: { id: string; instances: { id: string }[] }[] }>(
+    const project = await e2e.api.call<{ stages: { id: string; instances: { id: string }[] }[] }>(
       DEPARTMENT,
       'GET',
       `/projects/${projectId}`,
     );
     instanceId = project.stages.find((s) => s.id === 'target-declaration')!.instances[0]!.id;
-    const instance = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
+    const instance = await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
     expect(instance.activeTasks.map((t) => t.candidates.map((c) => c.username))).toEqual([[DEPARTMENT]]);
   });
 
   it('fills the indicator table, shows errors at the cells, and submits', async () => {
-    const { data } = await api.call<{ data: typeof example }>(
+    const { data } = await e2e.api.call<{ data: typeof example }>(
       DEPARTMENT,
       'GET',
       `/forms/target-declaration/example?county=${COUNTY}`,
     );
     example = data;
-    const instance = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
+    const instance = await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
     const taskId = instance.activeTasks[0]!.taskId;
-    const detail = await api.call<{
+    const detail = await e2e.api.call<{
       form: {
         schema: { properties: { indicators: { items: { properties: Record<string, ColumnSchema> } } } };
       };
@@ -138,7 +108,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     columns = detail.form.schema.properties.indicators.items.properties;
     // The header was filled in an earlier sitting and saved as a draft; the indicators are typed now.
     const { indicators: _rows, ...header } = example;
-    await api.call(DEPARTMENT, 'PUT', `/tasks/${taskId}/draft`, { data: { ...header, indicators: [] } });
+    await e2e.api.call(DEPARTMENT, 'PUT', `/tasks/${taskId}/draft`, { data: { ...header, indicators: [] } });
 
     const page = await userPage(DEPARTMENT);
     await openTaskFromInbox(page, projectName);
@@ -182,7 +152,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     await backToInbox(page, 'submit');
     await page.context().close();
 
-    const after = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
+    const after = await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
     expect(after.activeTasks.map((t) => t.candidates.map((c) => c.username))).toEqual([[FIRST_REVIEWER]]);
   });
 
@@ -196,7 +166,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     const token = await page.evaluate(
       () => JSON.parse(localStorage.getItem('pm.session') ?? '{}').token as string,
     );
-    await fetch(`${product.url}/api/auth/logout`, {
+    await fetch(`${e2e.product.url}/api/auth/logout`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}` },
     });
@@ -251,11 +221,11 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
   it('passes every following review as the instance names it, and the project shows 已批复', async () => {
     const seen: string[] = [];
     for (let step = 0; step < 10; step++) {
-      const instance = await api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
+      const instance = await e2e.api.call<Instance>(DEPARTMENT, 'GET', `/instances/${instanceId}`);
       if (instance.status !== 'active') break;
       if (instance.activeTasks.length === 0) {
         // Waiting for an external event (人代会批准): a finance section registers it on the instance page.
-        const { waitingFor } = await api.call<{ waitingFor: { message: string }[] }>(
+        const { waitingFor } = await e2e.api.call<{ waitingFor: { message: string }[] }>(
           DEPARTMENT,
           'GET',
           `/instances/${instanceId}/diagram`,
@@ -320,7 +290,7 @@ describe('绩效目标 in the browser (heilongjiang-city)', () => {
     const row = page.getByRole('row', { name: new RegExp(projectName.replace(/[()（）]/g, '.')) });
     await row.getByText('待报送').waitFor();
     await screenshot(page, '14b-finance-round-submissions');
-    const tasks = await api.call<{ items: { id: string; projectId: string }[] }>(
+    const tasks = await e2e.api.call<{ items: { id: string; projectId: string }[] }>(
       FIRST_REVIEWER,
       'GET',
       '/tasks?status=completed',
