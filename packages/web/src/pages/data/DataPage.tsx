@@ -22,6 +22,34 @@ interface RowError {
   message: string;
 }
 
+interface ImportFailureView {
+  message: string;
+  rows: RowError[];
+}
+
+/** A refused import: the message, then every wrong cell by row and column. */
+function ImportFailure({ failure, label }: { failure: ImportFailureView; label: string }) {
+  return (
+    <>
+      <Alert type="error" showIcon message={failure.message} />
+      {failure.rows.length > 0 && (
+        <Table<RowError>
+          size="small"
+          rowKey={(r) => `${r.path}:${r.message}`}
+          aria-label={label}
+          dataSource={failure.rows}
+          pagination={{ pageSize: 20 }}
+          columns={[
+            { title: '行', dataIndex: 'row', width: 80 },
+            { title: '列', dataIndex: 'column', width: 120 },
+            { title: '问题', dataIndex: 'message' },
+          ]}
+        />
+      )}
+    </>
+  );
+}
+
 const thisYear = new Date().getFullYear();
 const STATUSES = [
   { value: 'not-started', label: '未开展' },
@@ -41,7 +69,7 @@ export function DataPage() {
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
   const [report, setReport] = useState<ImportReport>();
-  const [failure, setFailure] = useState<{ message: string; rows: RowError[] }>();
+  const [failure, setFailure] = useState<ImportFailureView>();
   const [year, setYear] = useState(thisYear);
   const [stage, setStage] = useState('target-declaration');
   const [status, setStatus] = useState<string>();
@@ -163,25 +191,7 @@ export function DataPage() {
               }
             />
           )}
-          {failure && (
-            <>
-              <Alert type="error" showIcon message={failure.message} />
-              {failure.rows.length > 0 && (
-                <Table<RowError>
-                  size="small"
-                  rowKey={(r) => `${r.path}:${r.message}`}
-                  aria-label="导入错误"
-                  dataSource={failure.rows}
-                  pagination={{ pageSize: 20 }}
-                  columns={[
-                    { title: '行', dataIndex: 'row', width: 80 },
-                    { title: '列', dataIndex: 'column', width: 120 },
-                    { title: '问题', dataIndex: 'message' },
-                  ]}
-                />
-              )}
-            </>
-          )}
+          {failure && <ImportFailure failure={failure} label="导入错误" />}
         </Space>
       </Card>
       {canUseStudio(user) && <IndicatorLibraryCard county={county} />}
@@ -233,7 +243,7 @@ function IndicatorLibraryCard({ county }: { county?: string }) {
   const [file, setFile] = useState<File>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ rows: number; common: number; industry: number }>();
-  const [failure, setFailure] = useState<{ message: string; rows: RowError[] }>();
+  const [failure, setFailure] = useState<ImportFailureView>();
   const send = async () => {
     if (!file || !county) return;
     setBusy(true);
@@ -287,25 +297,7 @@ function IndicatorLibraryCard({ county }: { county?: string }) {
             message={`已保存为配置草稿：共 ${done.rows} 个指标（共性指标 ${done.common} 个，分行业分领域指标 ${done.industry} 个），请到配置工作台发布`}
           />
         )}
-        {failure && (
-          <>
-            <Alert type="error" showIcon message={failure.message} />
-            {failure.rows.length > 0 && (
-              <Table<RowError>
-                size="small"
-                rowKey={(r) => `${r.path}:${r.message}`}
-                aria-label="指标库导入错误"
-                dataSource={failure.rows}
-                pagination={{ pageSize: 20 }}
-                columns={[
-                  { title: '行', dataIndex: 'row', width: 80 },
-                  { title: '列', dataIndex: 'column', width: 120 },
-                  { title: '问题', dataIndex: 'message' },
-                ]}
-              />
-            )}
-          </>
-        )}
+        {failure && <ImportFailure failure={failure} label="指标库导入错误" />}
       </Space>
     </Card>
   );
