@@ -126,7 +126,6 @@ export function createServices(deps: AppDeps) {
     counties,
     clock,
     deployments,
-    audit,
   });
   const stages = new StageService(models, runtime, deployments, counties, projects, access, clock, logger);
   const instances = new InstanceService(models, tasks, access);

@@ -278,7 +278,7 @@ export class TaskService {
       this.assertNotClaimedByOther(user, now);
       return this.summary(now);
     }
-    await this.recordClaim(task, user.username, 'task.claimed');
+    await this.recordTaskEvent(task, user.username, 'task.claimed');
     return this.summary({ ...task, assignee: user.username, claimedAt });
   }
 
@@ -304,7 +304,7 @@ export class TaskService {
       this.assertNotClaimedByOther(user, now);
       return this.summary(now);
     }
-    await this.recordClaim(task, user.username, 'task.unclaimed');
+    await this.recordTaskEvent(task, user.username, 'task.unclaimed');
     return this.summary({ ...task, assignee: undefined });
   }
 
@@ -464,8 +464,18 @@ export class TaskService {
     return { reviewPoints: Object.fromEntries(task.reviewPoints.map((p) => [p, given[p] === true])) };
   }
 
-  private async recordClaim(task: TaskRecord, actor: string, action: string): Promise<void> {
+  /**
+   * An audit event about a task between the transitions around it (claim, unclaim, 转办, 委派, 催办,
+   * 抄送), recorded through the audit trail so it is sealed into the county's chain before the answer.
+   */
+  async recordTaskEvent(
+    task: TaskRecord,
+    actor: string,
+    action: string,
+    fields: { comment?: string; details?: Record<string, unknown> } = {},
+  ): Promise<void> {
     const now = this.clock.now();
+    const rev = (await this.models.Instance.findById(task.instanceId, { rev: 1 }).lean())?.rev ?? 0;
     await this.audit.record({
       _id: `${task._id.toHexString()}:${action}:${now.getTime()}:${new Types.ObjectId().toHexString()}`,
       instanceId: task.instanceId,
@@ -476,8 +486,9 @@ export class TaskService {
       action,
       taskId: task._id,
       taskName: task.name,
+      ...fields,
       // Between the transitions around it, in time order.
-      seq: (await this.models.Instance.findById(task.instanceId, { rev: 1 }).lean())!.rev * 1000 + 900,
+      seq: rev * 1000 + 900,
     });
   }
 }

@@ -4,7 +4,6 @@ import { Types } from 'mongoose';
 import { AppError, type ErrorCode } from '../../errors';
 import type { Models } from '../../models';
 import type { AccessPolicy } from '../access';
-import type { AuditTrail } from '../audit/trail';
 import type { AuthenticatedUser } from '../auth';
 import type { Clock } from '../clock';
 import type { CountyDirectory } from '../county-directory';
@@ -22,7 +21,6 @@ export interface OperationContext {
   counties: CountyDirectory;
   clock: Clock;
   deployments: DeploymentService;
-  audit: AuditTrail;
 }
 
 const ALL_OPERATIONS = Object.keys(TASK_OPERATIONS) as TaskOperation[];
@@ -107,29 +105,14 @@ async function mayHandle(ctx: OperationContext, task: TaskRecord, person: Person
 }
 
 /** One audit line outside a transition (the task's assignment changed). Placed after the current revision. */
-export async function recordEvent(
+export function recordEvent(
   ctx: OperationContext,
   task: TaskRecord,
   actor: string,
   action: string,
   fields: { comment?: string; details?: Record<string, unknown> } = {},
 ): Promise<void> {
-  const now = ctx.clock.now();
-  const rev = (await ctx.models.Instance.findById(task.instanceId, { rev: 1 }).lean())?.rev ?? 0;
-  // Through the audit trail, so the event is sealed into its county's chain before the answer.
-  await ctx.audit.record({
-    _id: `${task._id.toHexString()}:${action}:${now.getTime()}:${new Types.ObjectId().toHexString()}`,
-    instanceId: task.instanceId,
-    projectId: task.projectId,
-    county: task.county,
-    at: now,
-    actor,
-    action,
-    taskId: task._id,
-    taskName: task.name,
-    ...fields,
-    seq: rev * 1000 + 900,
-  });
+  return ctx.tasks.recordTaskEvent(task, actor, action, fields);
 }
 
 export async function notify(
